@@ -1,0 +1,7 @@
+import { MemoryBoardStorage } from '../../server/storage/memory.ts';
+import { storageContract } from './storage-contract.ts';
+
+storageContract('memory', async () => {
+  const storage = new MemoryBoardStorage();
+  return { storage, dispose: () => storage.close() };
+});
