@@ -48,7 +48,9 @@ export function addActor(doc: Y.Doc, input: NewActor, origin: ParleyOrigin, id =
   parseOrThrow(itemIdSchema, id, 'R12');
   const fields = parseOrThrow(actorFieldsSchema, { kind: 'other', x: 0, y: 0, ...input }, 'R12');
   const actors = actorsMap(doc);
-  if (actors.has(id)) throw new BoardRuleError('R10', `actor ${id} already exists`);
+  if (actors.has(id) || wasDeleted(actors, id)) {
+    throw new BoardRuleError('R10', `actor id ${id} is or was in use`);
+  }
   if (actors.size >= LIMITS.maxActors) {
     throw new BoardRuleError('R12', `a board holds at most ${LIMITS.maxActors} actors`);
   }
@@ -126,7 +128,9 @@ export function addRelation(
   for (const end of [fields.source, fields.target]) {
     if (!actors.has(end)) throw new BoardRuleError('R10', `actor ${end} does not exist`);
   }
-  if (relations.has(id)) throw new BoardRuleError('R10', `relation ${id} already exists`);
+  if (relations.has(id) || wasDeleted(relations, id)) {
+    throw new BoardRuleError('R10', `relation id ${id} is or was in use`);
+  }
   if (relations.size >= LIMITS.maxRelations) {
     throw new BoardRuleError('R12', `a board holds at most ${LIMITS.maxRelations} relations`);
   }
@@ -166,8 +170,12 @@ export function setMeta(doc: Y.Doc, patch: MetaPatch, origin: ParleyOrigin): voi
  * that has simply not arrived yet has no entry at all, so it is not "deleted".
  */
 export function isActorDeleted(doc: Y.Doc, id: string): boolean {
-  const item = actorsMap(doc)._map.get(id);
-  return item?.deleted === true;
+  return wasDeleted(actorsMap(doc), id);
+}
+
+/** True when this replica holds a deleted entry under the key (R8, R10: ids are not reused). */
+function wasDeleted(map: Y.Map<ItemMap>, id: string): boolean {
+  return map._map.get(id)?.deleted === true;
 }
 
 /**
