@@ -25,6 +25,15 @@ export function recordUpdates(doc: Y.Doc): Uint8Array[] {
   return updates;
 }
 
+/** Collects only what the replica wrote itself (not updates it received with origin 'remote'). */
+export function recordLocalUpdates(doc: Y.Doc): Uint8Array[] {
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== 'remote') updates.push(update);
+  });
+  return updates;
+}
+
 /** Catches the error a call throws, so its fields can be checked. */
 export function thrownBy(fn: () => unknown): unknown {
   try {
