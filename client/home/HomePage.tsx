@@ -1,0 +1,39 @@
+import { useEffect } from 'react';
+import { BrandMark } from '../board/BoardHeader.tsx';
+import { NewBoardForm } from './NewBoardForm.tsx';
+import { OpenBoardForm } from './OpenBoardForm.tsx';
+import { RecentBoards } from './RecentBoards.tsx';
+
+export function HomePage() {
+  useEffect(() => {
+    document.title = 'Parley';
+  }, []);
+  return (
+    <div className="home">
+      <header className="app-header home-header">
+        <span className="brand">
+          <BrandMark />
+          <span className="brand-name">Parley</span>
+        </span>
+        <span className="home-tagline">Live position maps for negotiations</span>
+      </header>
+      <main className="home-main">
+        <section className="home-intro">
+          <h1>Map who demands what of whom, together.</h1>
+          <p>
+            Place the parties of a negotiation on a board, connect them with what they demand, threaten,
+            mediate or defer, and work on it live with everyone in the room. Share a board by sharing its
+            link.
+          </p>
+        </section>
+        <div className="home-grid">
+          <NewBoardForm />
+          <div className="home-side">
+            <RecentBoards />
+            <OpenBoardForm />
+          </div>
+        </div>
+      </main>
+    </div>
+  );
+}
