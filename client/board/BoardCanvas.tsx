@@ -1,0 +1,181 @@
+import {
+  Background,
+  BackgroundVariant,
+  type Connection,
+  ConnectionLineType,
+  ConnectionMode,
+  Controls,
+  type EdgeChange,
+  type NodeChange,
+  type OnDelete,
+  type OnNodeDrag,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import { type MouseEvent, useCallback, useEffect, useMemo, useRef } from 'react';
+import { RELATION_STYLES } from '../../shared/relation-styles.ts';
+import { useValue } from '../app/valueStore.ts';
+import { ActorNode } from './ActorNode.tsx';
+import { useSession } from './BoardContext.ts';
+import { addActorAt, connectActors, deleteItems, dropActors } from './boardActions.ts';
+import type { ActorFlowNode, RelationFlowEdge } from './flowTypes.ts';
+import type { FlowPoint } from './presence.ts';
+import { RelationEdge } from './RelationEdge.tsx';
+import { RemoteCursors } from './RemoteCursors.tsx';
+import { ThrottledField } from './throttledField.ts';
+import { useBoardEdges, useBoardNodes } from './useBoardNodes.ts';
+import { useFitOnFirstContent } from './useFitOnFirstContent.ts';
+
+// module scope: React Flow warns about (and re-mounts on) new type maps
+const nodeTypes = { actor: ActorNode };
+const edgeTypes = { relation: RelationEdge };
+const multiSelectionKeys = ['Shift', 'Meta', 'Control'];
+const deleteKeys = ['Delete', 'Backspace'];
+const proOptions = { hideAttribution: true };
+
+/** ~25 drag updates and ~30 cursor updates per second reach the others. */
+const DRAG_INTERVAL_MS = 40;
+const CURSOR_INTERVAL_MS = 33;
+
+export function BoardCanvas() {
+  const session = useSession();
+  const nodes = useBoardNodes(session);
+  const edges = useBoardEdges(session);
+  const relationType = useValue(session.relationType);
+  const flow = useReactFlow<ActorFlowNode, RelationFlowEdge>();
+  useFitOnFirstContent(session);
+
+  const awareness = session.provider.awareness;
+  const dragField = useMemo(
+    () => new ThrottledField<Record<string, FlowPoint> | null>(awareness, 'drag', DRAG_INTERVAL_MS),
+    [awareness],
+  );
+  const cursorField = useMemo(
+    () => new ThrottledField<FlowPoint | null>(awareness, 'cursor', CURSOR_INTERVAL_MS),
+    [awareness],
+  );
+  const dragging = useRef(new Map<string, FlowPoint>());
+  useEffect(
+    () => () => {
+      dragField.cancel();
+      cursorField.cancel();
+    },
+    [dragField, cursorField],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<ActorFlowNode>[]) => {
+      const selects: [string, boolean][] = [];
+      const moves: [string, FlowPoint][] = [];
+      for (const change of changes) {
+        if (change.type === 'select') selects.push([change.id, change.selected]);
+        else if (change.type === 'position' && change.dragging && change.position) {
+          moves.push([change.id, change.position]);
+        } else if (change.type === 'dimensions' && change.dimensions) {
+          session.nodes.setMeasured(change.id, change.dimensions);
+        }
+        // 'remove' is handled by onDelete: the document, not React Flow, owns the actors
+      }
+      if (selects.length) session.nodes.setSelected(selects);
+      if (moves.length) {
+        session.nodes.setLocalDrag(moves);
+        for (const [id, p] of moves) dragging.current.set(id, p);
+        // R13: while dragging, positions travel through awareness only
+        dragField.publish(Object.fromEntries(dragging.current));
+      }
+    },
+    [session, dragField],
+  );
+
+  const onNodeDragStop: OnNodeDrag<ActorFlowNode> = useCallback(
+    (_event, _node, dragged) => {
+      // R13: the drop writes each final position to the document, once
+      const moves = dragged.map((n) => ({ id: n.id, x: n.position.x, y: n.position.y }));
+      dropActors(session, moves);
+      session.nodes.endLocalDrag(moves.map((m) => m.id));
+      dragging.current.clear();
+      dragField.set(null);
+    },
+    [session, dragField],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<RelationFlowEdge>[]) => {
+      const selects: [string, boolean][] = [];
+      for (const change of changes) if (change.type === 'select') selects.push([change.id, change.selected]);
+      if (selects.length) session.edges.setSelected(selects);
+    },
+    [session],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (c.source && c.target) connectActors(session, c.source, c.target);
+    },
+    [session],
+  );
+
+  const onDelete: OnDelete<ActorFlowNode, RelationFlowEdge> = useCallback(
+    ({ nodes: gone, edges: goneEdges }) =>
+      deleteItems(
+        session,
+        gone.map((n) => n.id),
+        goneEdges.map((e) => e.id),
+      ),
+    [session],
+  );
+
+  const onDoubleClick = useCallback(
+    (event: MouseEvent) => {
+      if (!(event.target instanceof Element) || !event.target.classList.contains('react-flow__pane')) return;
+      addActorAt(session, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [session, flow],
+  );
+
+  const onMouseMove = useCallback(
+    (event: MouseEvent) =>
+      cursorField.publish(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })),
+    [cursorField, flow],
+  );
+  const onMouseLeave = useCallback(() => cursorField.set(null), [cursorField]);
+
+  const style = RELATION_STYLES[relationType];
+  const connectionLineStyle = useMemo(
+    () => ({ stroke: style.color, strokeWidth: style.width, strokeDasharray: style.dash ?? undefined }),
+    [style],
+  );
+
+  return (
+    <ReactFlow<ActorFlowNode, RelationFlowEdge>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onNodeDragStop={onNodeDragStop}
+      onConnect={onConnect}
+      onDelete={onDelete}
+      isValidConnection={(c) => c.source !== c.target}
+      connectionMode={ConnectionMode.Loose}
+      connectionLineType={ConnectionLineType.Straight}
+      connectionLineStyle={connectionLineStyle}
+      connectionRadius={28}
+      onDoubleClick={onDoubleClick}
+      onMouseMove={onMouseMove}
+      onMouseLeave={onMouseLeave}
+      zoomOnDoubleClick={false}
+      multiSelectionKeyCode={multiSelectionKeys}
+      deleteKeyCode={deleteKeys}
+      minZoom={0.15}
+      maxZoom={2.5}
+      proOptions={proOptions}
+      data-testid="board-canvas"
+    >
+      <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} color="#cbd5e1" />
+      <Controls position="bottom-right" showInteractive={false} />
+      <RemoteCursors />
+    </ReactFlow>
+  );
+}

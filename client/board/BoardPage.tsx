@@ -1,0 +1,169 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useState } from 'react';
+import { isBoardId } from '../../shared/ids.ts';
+import { Link } from '../app/Link.tsx';
+import { navigate } from '../app/router.ts';
+import { useValue } from '../app/valueStore.ts';
+import { forgetBoard, rememberBoard } from '../home/knownBoards.ts';
+import { BoardCanvas } from './BoardCanvas.tsx';
+import { BoardContext, useSession } from './BoardContext.ts';
+import { BoardHeader } from './BoardHeader.tsx';
+import type { ConnectionStatus } from './connectionStatus.ts';
+import { Inspector } from './Inspector.tsx';
+import { Legend } from './Legend.tsx';
+import { RelationMarkers } from './RelationMarkers.tsx';
+import { acquireSession, type BoardSession, releaseSession } from './session.ts';
+import { Toolbar } from './Toolbar.tsx';
+import { useBoardMeta, useHasActors } from './useBoardNodes.ts';
+import { useBoardShortcuts } from './useBoardShortcuts.ts';
+
+export function BoardPage({ boardId }: { boardId: string }) {
+  if (!isBoardId(boardId)) {
+    return (
+      <BoardProblem title="This is not a board link">
+        Board links look like <code>/b/</code> followed by 22 letters, digits, <code>-</code> or{' '}
+        <code>_</code>. Check that the whole link was copied.
+      </BoardProblem>
+    );
+  }
+  return <BoardScreen boardId={boardId} />;
+}
+
+/** Acquires the board's session after mount (never during render) and releases it on leave. */
+function useBoardSession(boardId: string): BoardSession | null {
+  const [session, setSession] = useState<BoardSession | null>(null);
+  useEffect(() => {
+    setSession(acquireSession(boardId));
+    return () => releaseSession(boardId);
+  }, [boardId]);
+  return session;
+}
+
+function BoardScreen({ boardId }: { boardId: string }) {
+  const session = useBoardSession(boardId);
+  if (!session) return <div className="board-page" />;
+  return (
+    <BoardContext.Provider value={session}>
+      <ReactFlowProvider>
+        <BoardWorkspace />
+      </ReactFlowProvider>
+    </BoardContext.Provider>
+  );
+}
+
+function BoardWorkspace() {
+  const session = useSession();
+  useBoardShortcuts(session);
+  const status = useValue(session.status);
+  const localLoaded = useValue(session.localLoaded);
+  const serverSynced = useValue(session.serverSynced);
+  const hasActors = useHasActors(session);
+  const { title } = useBoardMeta(session);
+  // every board has a title from creation, so a title means "we hold a copy"
+  const ready = serverSynced || (localLoaded && (title !== '' || hasActors));
+
+  useEffect(() => {
+    if (ready) rememberBoard(session.boardId, title || undefined);
+  }, [ready, title, session]);
+  useEffect(() => {
+    document.title = title ? `${title} · Parley` : 'Parley';
+    return () => {
+      document.title = 'Parley';
+    };
+  }, [title]);
+
+  if (status === 'not-found') {
+    return (
+      <BoardProblem title="Board not found" testId="board-not-found">
+        This board does not exist on this server, or it has been deleted.
+        <div className="problem-actions">
+          <button
+            type="button"
+            className="button button-ghost"
+            onClick={() => {
+              forgetBoard(session.boardId);
+              navigate('/');
+            }}
+          >
+            Remove it from my list
+          </button>
+        </div>
+      </BoardProblem>
+    );
+  }
+
+  return (
+    <div className="board-page">
+      <BoardHeader ready={ready} />
+      <div className="board-main">
+        <div className="board-canvas-wrap">
+          <RelationMarkers />
+          <BoardCanvas />
+          {ready && <Toolbar />}
+          <Legend />
+          {!ready && <LoadingOverlay status={status} localLoaded={localLoaded} />}
+          {ready && !hasActors && <EmptyHint />}
+        </div>
+        <Inspector />
+      </div>
+    </div>
+  );
+}
+
+function LoadingOverlay({ status, localLoaded }: { status: ConnectionStatus; localLoaded: boolean }) {
+  const stuck = localLoaded && (status === 'offline' || status === 'unavailable');
+  return (
+    <div className="canvas-overlay" data-testid="board-loading">
+      <div className="overlay-card">
+        {stuck ? (
+          <>
+            <h2>
+              {status === 'offline' ? 'Cannot reach the server' : 'The server cannot open this board yet'}
+            </h2>
+            <p className="muted">
+              This browser has no copy of the board yet, so there is nothing to show offline. Parley keeps
+              trying and opens the board as soon as it can.
+            </p>
+          </>
+        ) : (
+          <>
+            <div className="spinner" aria-hidden="true" />
+            <h2>Opening board…</h2>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function EmptyHint() {
+  return (
+    <div className="empty-hint" data-testid="board-empty">
+      <h2>An empty board</h2>
+      <p>
+        Double-click anywhere to place the first actor, or use <strong>＋ Actor</strong>. Then drag from an
+        actor's edge to another actor to draw a relation.
+      </p>
+    </div>
+  );
+}
+
+function BoardProblem({
+  title,
+  children,
+  testId,
+}: {
+  title: string;
+  children: React.ReactNode;
+  testId?: string;
+}) {
+  return (
+    <main className="page-message" data-testid={testId ?? 'board-problem'}>
+      <h1>{title}</h1>
+      <div className="page-message-body">{children}</div>
+      <Link to="/" className="button button-primary" data-testid="problem-home">
+        ← All boards
+      </Link>
+    </main>
+  );
+}

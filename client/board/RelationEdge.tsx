@@ -1,0 +1,94 @@
+import { EdgeLabelRenderer, type EdgeProps, type InternalNode, useInternalNode } from '@xyflow/react';
+import { memo } from 'react';
+import { markerId, RELATION_STYLES } from '../../shared/relation-styles.ts';
+import { useSession } from './BoardContext.ts';
+import { type Rect, relationGeometry } from './edgeGeometry.ts';
+import type { RelationFlowEdge } from './flowTypes.ts';
+import { selectRelation } from './selection.ts';
+
+function rectOf(node: InternalNode): Rect | null {
+  const { width, height } = node.measured;
+  if (!width || !height) return null;
+  return { ...node.internals.positionAbsolute, width, height };
+}
+
+function RelationEdgeView({ id, source, target, data, selected }: EdgeProps<RelationFlowEdge>) {
+  const session = useSession();
+  // subscribes to these two actors only: the edge follows them, including live remote drags
+  const sourceNode = useInternalNode(source);
+  const targetNode = useInternalNode(target);
+  const sourceRect = sourceNode && rectOf(sourceNode);
+  const targetRect = targetNode && rectOf(targetNode);
+  if (!data || !sourceRect || !targetRect) return null;
+
+  const { relation, bend, selectedBy } = data;
+  const style = RELATION_STYLES[relation.type];
+  const { path, labelX, labelY } = relationGeometry(sourceRect, targetRect, bend, source < target);
+  return (
+    <>
+      <g
+        data-testid={`relation-${id}`}
+        data-type={relation.type}
+        className={`relation-edge${selected ? ' is-selected' : ''}`}
+      >
+        {selected && (
+          <path
+            d={path}
+            fill="none"
+            stroke={style.color}
+            strokeOpacity={0.18}
+            strokeWidth={style.width + 10}
+          />
+        )}
+        {/* other people's selections, one ring each in their colour */}
+        {selectedBy.map((m, i) => (
+          <path
+            key={m.clientId}
+            d={path}
+            fill="none"
+            stroke={m.color}
+            strokeOpacity={0.45}
+            strokeWidth={style.width + 6 + i * 4}
+            strokeLinecap="round"
+          />
+        ))}
+        <path
+          className="react-flow__edge-path relation-path"
+          d={path}
+          fill="none"
+          stroke={style.color}
+          strokeWidth={style.width}
+          strokeDasharray={style.dash ?? undefined}
+          strokeLinecap={style.linecap}
+          markerEnd={`url(#${markerId(relation.type)})`}
+        />
+        <path
+          className="react-flow__edge-interaction"
+          d={path}
+          fill="none"
+          strokeOpacity={0}
+          strokeWidth={22}
+        />
+      </g>
+      {relation.label && (
+        <EdgeLabelRenderer>
+          <button
+            type="button"
+            className={`relation-label nodrag nopan${selected ? ' is-selected' : ''}`}
+            data-testid={`relation-label-${id}`}
+            style={{
+              transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
+              borderColor: style.color,
+              color: style.color,
+            }}
+            onClick={(e) => selectRelation(session, id, e.shiftKey || e.metaKey || e.ctrlKey)}
+          >
+            <span className="relation-label-text">{relation.label}</span>
+          </button>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+}
+
+export const RelationEdge = memo(RelationEdgeView);

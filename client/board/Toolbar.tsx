@@ -1,0 +1,117 @@
+import { useReactFlow, useStoreApi } from '@xyflow/react';
+import { RELATION_STYLES } from '../../shared/relation-styles.ts';
+import { RELATION_TYPES } from '../../shared/types.ts';
+import { useValue } from '../app/valueStore.ts';
+import { useSession } from './BoardContext.ts';
+import { addActorAt, chooseRelationType, NEW_ACTOR_SIZE, redo, undo } from './boardActions.ts';
+import { RelationSample } from './Legend.tsx';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const MOD = isMac ? '⌘' : 'Ctrl+';
+
+export function Toolbar() {
+  const session = useSession();
+  const flow = useReactFlow();
+  const flowStore = useStoreApi();
+  const current = useValue(session.relationType);
+  const { canUndo, canRedo } = useValue(session.undoState);
+
+  const addActor = () => {
+    // the centre of what is visible, in flow coordinates
+    const { width, height } = flowStore.getState();
+    const { x, y, zoom } = flow.getViewport();
+    const point = { x: (width / 2 - x) / zoom, y: (height / 2 - y) / zoom };
+    // successive clicks cascade instead of stacking cards exactly on top of each other
+    const taken = (p: { x: number; y: number }) =>
+      session.nodes
+        .getNodes()
+        .some(
+          (n) =>
+            Math.abs(n.position.x + NEW_ACTOR_SIZE.width / 2 - p.x) < 8 &&
+            Math.abs(n.position.y + NEW_ACTOR_SIZE.height / 2 - p.y) < 8,
+        );
+    while (taken(point)) {
+      point.x += 28;
+      point.y += 28;
+    }
+    addActorAt(session, point);
+  };
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Board tools">
+      <button
+        type="button"
+        className="button button-primary"
+        data-testid="add-actor"
+        onClick={addActor}
+        title="Add an actor (or double-click the canvas)"
+      >
+        <span aria-hidden="true">＋</span> Actor
+      </button>
+      <div className="toolbar-divider" />
+      <fieldset className="relation-picker" data-testid="relation-type-picker">
+        <legend className="sr-only">Relation type for new connections</legend>
+        {RELATION_TYPES.map((type, i) => {
+          const style = RELATION_STYLES[type];
+          return (
+            <button
+              key={type}
+              type="button"
+              aria-pressed={current === type}
+              className={`relation-option${current === type ? ' is-active' : ''}`}
+              data-testid={`relation-type-${type}`}
+              title={`${style.name}: ${style.meaning} (key ${i + 1})`}
+              onClick={() => chooseRelationType(session, type)}
+              style={current === type ? { borderColor: style.color, color: style.color } : undefined}
+            >
+              <RelationSample type={type} width={28} />
+              <span>{style.name}</span>
+              <kbd>{i + 1}</kbd>
+            </button>
+          );
+        })}
+      </fieldset>
+      <div className="toolbar-divider" />
+      <button
+        type="button"
+        className="icon-button"
+        data-testid="undo"
+        disabled={!canUndo}
+        onClick={() => undo(session)}
+        title={`Undo your last change (${MOD}Z)`}
+        aria-label="Undo"
+      >
+        <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+          <path
+            d="M5.5 3 2.5 6l3 3 M2.8 6h7a3.7 3.7 0 0 1 0 7.4H7"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.6"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+        </svg>
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        data-testid="redo"
+        disabled={!canRedo}
+        onClick={() => redo(session)}
+        title={`Redo (${isMac ? '⇧⌘Z' : 'Ctrl+Y'})`}
+        aria-label="Redo"
+      >
+        <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+          <path
+            d="M10.5 3l3 3-3 3 M13.2 6h-7a3.7 3.7 0 0 0 0 7.4H9"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.6"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+        </svg>
+      </button>
+    </div>
+  );
+}

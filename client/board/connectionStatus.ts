@@ -1,0 +1,78 @@
+/**
+ * What the status badge says, derived from the WebSocket provider's events and
+ * the browser's online flag.
+ */
+import type { WebsocketProvider } from 'y-websocket';
+import { ValueStore } from '../app/valueStore.ts';
+
+export type ConnectionStatus =
+  | 'connecting' // first attempt in progress
+  | 'syncing' // socket open, exchanging state with the server
+  | 'connected' // in sync; edits travel live
+  | 'offline' // cannot reach the server; edits are kept locally and merge later
+  | 'unavailable' // server reachable but could not load the board (4500); retrying
+  | 'not-found'; // server says the board does not exist (4404/4400); not retrying
+
+/** Close codes from SPEC.md. */
+const CLOSE_NOT_FOUND = 4404;
+const CLOSE_BAD_ID = 4400;
+const CLOSE_UNAVAILABLE = 4500;
+
+/** Failed attempts before "connecting" turns into "offline". */
+const ATTEMPTS_BEFORE_OFFLINE = 2;
+
+export function trackConnection(provider: WebsocketProvider): {
+  status: ValueStore<ConnectionStatus>;
+  stop: () => void;
+} {
+  const status = new ValueStore<ConnectionStatus>('connecting');
+  let unavailable = false;
+
+  const derive = (): void => {
+    if (status.get() === 'not-found') return;
+    if (provider.synced) status.set('connected');
+    else if (provider.wsconnected) status.set('syncing');
+    else if (unavailable) status.set('unavailable');
+    else if (!navigator.onLine || provider.wsUnsuccessfulReconnects >= ATTEMPTS_BEFORE_OFFLINE) {
+      status.set('offline');
+    } else status.set('connecting');
+  };
+
+  const onClose = (event: CloseEvent | null): void => {
+    if (event?.code === CLOSE_NOT_FOUND || event?.code === CLOSE_BAD_ID) {
+      // the board is gone: stop retrying (y-websocket already treats 44xx as terminal)
+      provider.shouldConnect = false;
+      provider.disconnect();
+      status.set('not-found');
+      return;
+    }
+    unavailable = event?.code === CLOSE_UNAVAILABLE;
+    derive();
+  };
+  const onSync = (synced: boolean): void => {
+    if (synced) unavailable = false;
+    derive();
+  };
+  const onOnline = (): void => {
+    // retry at once instead of waiting out the backoff
+    if (status.get() !== 'not-found' && !provider.wsconnected && provider.ws === null) provider.connect();
+    derive();
+  };
+
+  provider.on('status', derive);
+  provider.on('sync', onSync);
+  provider.on('connection-close', onClose);
+  window.addEventListener('online', onOnline);
+  window.addEventListener('offline', derive);
+  derive();
+  return {
+    status,
+    stop: () => {
+      provider.off('status', derive);
+      provider.off('sync', onSync);
+      provider.off('connection-close', onClose);
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', derive);
+    },
+  };
+}
