@@ -1,0 +1,134 @@
+import type { Logger } from 'pino';
+import type { BoardStorage, BoardWrite } from './storage/board-storage.ts';
+
+/** Something with writes waiting to be committed: a room. */
+export interface CommitSource {
+  /** Hands over everything waiting, or null when nothing is. */
+  takeWrite(): PendingWrite | null;
+  /** The write is durable: now it may be shown to other clients. */
+  committed(write: PendingWrite): void;
+  /** The write failed: keep it, in order, for the next attempt. */
+  commitFailed(write: PendingWrite): void;
+}
+
+export interface PendingWrite extends BoardWrite {
+  /** The source's own bookkeeping (e.g. which updates the write covers). */
+  readonly token: unknown;
+}
+
+export interface GroupCommitterOptions {
+  /** First retry delay after a failed commit; doubles up to `maxRetryMs`. */
+  retryMs?: number;
+  maxRetryMs?: number;
+}
+
+/**
+ * Group commit: whatever the rooms queued during one turn of the event loop is
+ * written in one storage transaction (setImmediate), so many small edits cost
+ * one commit. Commits run one at a time, which keeps each room's writes in
+ * order; what arrives meanwhile goes into the next one.
+ */
+export class GroupCommitter {
+  private readonly dirty = new Set<CommitSource>();
+  private inFlight: Promise<void> | null = null;
+  private timer: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  private failures = 0;
+  private readonly retryMs: number;
+  private readonly maxRetryMs: number;
+
+  constructor(
+    private readonly storage: BoardStorage,
+    private readonly logger: Logger,
+    options: GroupCommitterOptions = {},
+  ) {
+    this.retryMs = options.retryMs ?? 200;
+    this.maxRetryMs = options.maxRetryMs ?? 5000;
+  }
+
+  /** A source has something to write. */
+  schedule(source: CommitSource): void {
+    this.dirty.add(source);
+    this.arm();
+  }
+
+  /** A source went away (its board was deleted): its queued writes are dropped. */
+  forget(source: CommitSource): void {
+    this.dirty.delete(source);
+  }
+
+  private arm(): void {
+    if (this.timer !== null || this.inFlight !== null || this.dirty.size === 0) return;
+    if (this.failures === 0) {
+      this.timer = setImmediate(() => this.fire());
+    } else {
+      const delay = Math.min(this.retryMs * 2 ** (this.failures - 1), this.maxRetryMs);
+      this.timer = setTimeout(() => this.fire(), delay);
+    }
+  }
+
+  private fire(): void {
+    this.timer = null;
+    void this.commit();
+  }
+
+  /** Runs one commit of everything queued; resolves when it has settled. Never rejects. */
+  private commit(): Promise<void> {
+    if (this.inFlight) return this.inFlight;
+    const writes: { source: CommitSource; write: PendingWrite }[] = [];
+    for (const source of this.dirty) {
+      const write = source.takeWrite();
+      if (write) writes.push({ source, write });
+    }
+    this.dirty.clear();
+    if (writes.length === 0) return Promise.resolve();
+    this.inFlight = this.storage.appendUpdates(writes.map(({ write }) => write)).then(
+      () => {
+        this.failures = 0;
+        this.inFlight = null;
+        for (const { source, write } of writes) source.committed(write);
+        this.arm();
+      },
+      (error: unknown) => {
+        this.failures += 1;
+        this.inFlight = null;
+        this.logger.error(
+          { err: error, boards: writes.map(({ write }) => write.boardId), attempt: this.failures },
+          'commit failed; keeping the writes and retrying',
+        );
+        for (const { source, write } of writes) {
+          source.commitFailed(write);
+          this.dirty.add(source);
+        }
+        this.arm();
+      },
+    );
+    return this.inFlight;
+  }
+
+  /**
+   * Commits everything queued now and waits until nothing is queued or in
+   * flight (shutdown). Throws after `attempts` failed commits in a row.
+   */
+  async flush(attempts = 3): Promise<void> {
+    if (this.timer !== null) {
+      clearTimeout(this.timer as NodeJS.Timeout);
+      clearImmediate(this.timer as NodeJS.Immediate);
+      this.timer = null;
+    }
+    let failuresInARow = 0;
+    while (this.inFlight !== null || this.dirty.size > 0) {
+      const before = this.failures;
+      await (this.inFlight ?? this.commit());
+      if (this.timer !== null) {
+        clearTimeout(this.timer as NodeJS.Timeout);
+        clearImmediate(this.timer as NodeJS.Immediate);
+        this.timer = null;
+      }
+      failuresInARow = this.failures > before ? failuresInARow + 1 : 0;
+      if (failuresInARow >= attempts) {
+        throw new Error(`could not commit pending writes after ${attempts} attempts`);
+      }
+      if (failuresInARow > 0) await new Promise((resolve) => setTimeout(resolve, this.retryMs));
+    }
+  }
+}

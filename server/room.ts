@@ -1,0 +1,299 @@
+/**
+ * One open board: its Y.Doc, its awareness and its connections.
+ *
+ * Durability rule: an update is shown to other clients only after storage has
+ * committed it. A client's update is applied to the server's document; the
+ * bytes the document emits (never the client's raw message) are queued; the
+ * group committer writes them; only then are they broadcast. A sync reply
+ * (SyncStep2) asked for while edits are still uncommitted is held until they
+ * are, so no client ever sees an edit that a crash could still lose.
+ */
+import type { Logger } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { actorsMap, metaMap, readMeta, relationsMap } from '../shared/board-doc.ts';
+import { LIMITS } from '../shared/limits.ts';
+import { cleanupOrphans } from '../shared/mutations.ts';
+import { CLEANUP_ORIGIN } from '../shared/origins.ts';
+import { CLOSE, Connection } from './connection.ts';
+import type { CommitSource, GroupCommitter, PendingWrite } from './group-commit.ts';
+import {
+  decodeClientMessage,
+  encodeAwarenessMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdateMessage,
+} from './protocol.ts';
+
+/** The type `Transaction.changed` is keyed by. */
+type SharedType = Parameters<Y.Transaction['changed']['get']>[0];
+
+export interface RoomHooks {
+  /** The last connection left. */
+  onEmpty(room: Room): void;
+  /** A write of this room became durable. */
+  onCommitted(room: Room): void;
+}
+
+interface QueuedUpdate {
+  update: Uint8Array;
+  /** The connection whose message produced it (it already has it), or null. */
+  origin: Connection | null;
+  seq: number;
+}
+
+interface WriteToken {
+  entries: QueuedUpdate[];
+  throughSeq: number;
+}
+
+interface HeldReply {
+  conn: Connection;
+  message: Uint8Array;
+  /** Sent once every update up to this sequence number is committed. */
+  target: number;
+}
+
+export class Room implements CommitSource {
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections = new Set<Connection>();
+  /** Rows in the board's storage log (for compaction decisions). */
+  rowCount: number;
+  compacting = false;
+  private queued: QueuedUpdate[] = [];
+  private emittedSeq = 0;
+  private committedSeq = 0;
+  private heldReplies: HeldReply[] = [];
+  private waiters: { target: number; resolve: () => void }[] = [];
+  private titleDirty = false;
+  private needsCleanup = false;
+  private disposed = false;
+  // Typed as plain shared types: the keys of `Transaction.changed`.
+  private readonly actors: SharedType;
+  private readonly relations: SharedType;
+  private readonly meta: SharedType;
+
+  constructor(
+    readonly boardId: string,
+    /** Already holds the stored board; only changes from now on are queued. */
+    readonly doc: Y.Doc,
+    rowCount: number,
+    private readonly committer: GroupCommitter,
+    private readonly logger: Logger,
+    private readonly hooks: RoomHooks,
+  ) {
+    this.rowCount = rowCount;
+    this.actors = actorsMap(doc) as unknown as SharedType;
+    this.relations = relationsMap(doc) as unknown as SharedType;
+    this.meta = metaMap(doc) as unknown as SharedType;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // The server is not a participant: it publishes no presence of its own.
+    this.awareness.setLocalState(null);
+    doc.on('update', this.onDocUpdate);
+    doc.on('afterTransaction', this.onAfterTransaction);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** True while some applied update is not yet durable. */
+  get hasUncommitted(): boolean {
+    return this.committedSeq < this.emittedSeq;
+  }
+
+  /** Resolves when every update applied so far is committed (or the room is gone). */
+  whenCommitted(): Promise<void> {
+    const target = this.emittedSeq;
+    if (this.committedSeq >= target || this.disposed) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ target, resolve }));
+  }
+
+  addConnection(conn: Connection): void {
+    this.connections.add(conn);
+    // Ask the client for what it has that we lack (e.g. offline edits).
+    conn.send(encodeSyncStep1(this.doc));
+    const states = this.awareness.getStates();
+    if (states.size > 0) conn.send(encodeAwarenessMessage(this.awareness, [...states.keys()]));
+  }
+
+  removeConnection(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    this.heldReplies = this.heldReplies.filter((held) => held.conn !== conn);
+    if (conn.awarenessClients.size > 0 && !this.disposed) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
+    }
+    if (this.connections.size === 0) this.hooks.onEmpty(this);
+  }
+
+  /** Handles one frame from a connection of this room. Bad input closes only that connection. */
+  receive(conn: Connection, data: Uint8Array): void {
+    if (this.disposed || !conn.isOpen) return;
+    let message: ReturnType<typeof decodeClientMessage>;
+    try {
+      message = decodeClientMessage(data);
+    } catch (error) {
+      this.reject(conn, error);
+      return;
+    }
+    switch (message.kind) {
+      case 'sync-step1': {
+        const reply = encodeSyncStep2(this.doc, message.stateVector);
+        if (this.hasUncommitted) this.heldReplies.push({ conn, message: reply, target: this.emittedSeq });
+        else conn.send(reply);
+        return;
+      }
+      case 'update':
+        this.applyClientUpdate(conn, message.update);
+        return;
+      case 'awareness':
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+        } catch (error) {
+          this.reject(conn, error);
+        }
+        return;
+      case 'query-awareness':
+        conn.send(encodeAwarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
+        return;
+    }
+  }
+
+  private applyClientUpdate(conn: Connection, update: Uint8Array): void {
+    this.needsCleanup = false;
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (error) {
+      // Whatever the document integrated before the error was emitted and is
+      // queued like any update: memory and storage stay in step.
+      this.reject(conn, error);
+    }
+    if (this.needsCleanup && !this.disposed) {
+      this.needsCleanup = false;
+      try {
+        cleanupOrphans(this.doc, CLEANUP_ORIGIN); // R8
+      } catch (error) {
+        this.logger.error({ err: error, board: this.boardId }, 'orphan cleanup failed');
+      }
+    }
+  }
+
+  private reject(conn: Connection, error: unknown): void {
+    this.logger.warn(
+      { board: this.boardId, conn: conn.id, reason: error instanceof Error ? error.message : String(error) },
+      'closing connection after a malformed message',
+    );
+    conn.close(CLOSE.malformed, 'malformed message');
+    this.removeConnection(conn);
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.emittedSeq += 1;
+    this.queued.push({ update, origin: origin instanceof Connection ? origin : null, seq: this.emittedSeq });
+    this.committer.schedule(this);
+  };
+
+  private readonly onAfterTransaction = (tr: Y.Transaction): void => {
+    if (tr.changed.get(this.meta)?.has('title')) this.titleDirty = true;
+    if (!(tr.origin instanceof Connection)) return;
+    // R8 cleanup is needed only when actors were added/removed or a relation
+    // changed; a drag (one actor's x/y) skips the scan over all relations.
+    if (tr.changed.has(this.actors) || tr.changed.has(this.relations)) {
+      this.needsCleanup = true;
+      return;
+    }
+    for (const type of tr.changed.keys()) {
+      if (type._item?.parent === this.relations) {
+        this.needsCleanup = true;
+        return;
+      }
+    }
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin instanceof Connection) {
+      for (const id of added) origin.awarenessClients.add(id);
+      for (const id of updated) origin.awarenessClients.add(id);
+      for (const id of removed) origin.awarenessClients.delete(id);
+    }
+    const message = encodeAwarenessMessage(this.awareness, added.concat(updated, removed));
+    for (const conn of this.connections) {
+      if (conn !== origin) conn.send(message);
+    }
+  };
+
+  takeWrite(): PendingWrite | null {
+    if (this.disposed || (this.queued.length === 0 && !this.titleDirty)) return null;
+    const entries = this.queued;
+    this.queued = [];
+    const token: WriteToken = { entries, throughSeq: entries.at(-1)?.seq ?? this.committedSeq };
+    const write: PendingWrite = { boardId: this.boardId, updates: entries.map((e) => e.update), token };
+    if (this.titleDirty) {
+      this.titleDirty = false;
+      write.title = readMeta(this.doc).title.slice(0, LIMITS.titleMax);
+    }
+    return write;
+  }
+
+  committed(write: PendingWrite): void {
+    if (this.disposed) return;
+    const { entries, throughSeq } = write.token as WriteToken;
+    this.committedSeq = Math.max(this.committedSeq, throughSeq);
+    this.rowCount += entries.length;
+    // Held sync replies first: they were computed before these broadcasts' updates.
+    const ready = this.heldReplies.filter((held) => held.target <= this.committedSeq);
+    if (ready.length > 0) {
+      this.heldReplies = this.heldReplies.filter((held) => held.target > this.committedSeq);
+      for (const held of ready) held.conn.send(held.message);
+    }
+    for (const entry of entries) {
+      // Encoded once for every receiver.
+      const message = encodeUpdateMessage(entry.update);
+      for (const conn of this.connections) {
+        if (conn !== entry.origin) conn.send(message);
+      }
+    }
+    const done = this.waiters.filter((w) => w.target <= this.committedSeq);
+    if (done.length > 0) {
+      this.waiters = this.waiters.filter((w) => w.target > this.committedSeq);
+      for (const waiter of done) waiter.resolve();
+    }
+    this.hooks.onCommitted(this);
+  }
+
+  commitFailed(write: PendingWrite): void {
+    if (this.disposed) return;
+    const { entries } = write.token as WriteToken;
+    this.queued = entries.concat(this.queued);
+    if (write.title !== undefined) this.titleDirty = true;
+  }
+
+  /** Closes every connection (board deleted, server shutting down). */
+  closeConnections(code: number, reason: string): void {
+    for (const conn of [...this.connections]) {
+      this.connections.delete(conn);
+      conn.close(code, reason);
+    }
+    this.heldReplies = [];
+  }
+
+  /** Frees the document and awareness. Queued writes are dropped: call only when nothing is pending or the board is gone. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.committer.forget(this);
+    this.closeConnections(CLOSE.shuttingDown, 'room closed');
+    this.queued = [];
+    this.doc.off('update', this.onDocUpdate);
+    this.doc.off('afterTransaction', this.onAfterTransaction);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+    for (const waiter of this.waiters) waiter.resolve();
+    this.waiters = [];
+  }
+}
