@@ -113,7 +113,7 @@ export function round2(): BoardData {
 /** Text that breaks naive XML, CSV and Markdown writers. */
 export const NASTY = `<script>alert("x")</script> & 'Co' ]]> &amp; | *bold* [link](http://e.x)`;
 
-/** A board whose every text field is hostile. */
+/** A board whose every text field is hostile (the relation label ends in a BEL control character). */
 export function nastyBoard(): BoardData {
   return readBoard(
     docFrom({
@@ -137,7 +137,7 @@ export function nastyBoard(): BoardData {
           source: 'evil.actor:1',
           target: 'plain',
           type: 'threatens',
-          label: `Rel ${NASTY}`,
+          label: `Rel ${NASTY}\u0007`,
           notes: '@SUM(1+1)\nsecond line',
         },
       ],
