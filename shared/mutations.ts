@@ -179,6 +179,16 @@ function wasDeleted(map: Y.Map<ItemMap>, id: string): boolean {
 }
 
 /**
+ * True while a required relation field is being overwritten by an update this
+ * replica holds only in part: Yjs applies the update's deletion of the old value
+ * at once but keeps the new value pending until its dependencies arrive, so the
+ * field is briefly missing. Deleting the relation then would lose it everywhere.
+ */
+function isFieldInFlight(map: ItemMap): boolean {
+  return ['source', 'target', 'type'].some((key) => map._map.get(key)?.deleted === true);
+}
+
+/**
  * [R8] Deletes relations whose actor has been deleted (e.g. concurrently with
  * the relation being drawn), and malformed relation entries. Relations whose
  * actor has not arrived yet are kept: they are hidden (R6) until it does.
@@ -189,6 +199,8 @@ export function cleanupOrphans(doc: Y.Doc, origin: ParleyOrigin): number {
   const doomed: string[] = [];
   relations.forEach((map, id) => {
     const relation = map instanceof Y.Map ? readRelation(id, map) : null;
+    // Hidden (R5) but kept: its new field value has not arrived yet.
+    if (relation === null && map instanceof Y.Map && isFieldInFlight(map)) return;
     if (
       relation === null ||
       relation.source === relation.target ||

@@ -7,6 +7,7 @@ import {
   cleanupOrphans,
   deleteActors,
   isActorDeleted,
+  updateRelation,
 } from '../../shared/mutations.ts';
 import { CLEANUP_ORIGIN, createLocalOrigin } from '../../shared/origins.ts';
 import { newReplica, recordLocalUpdates, recordUpdates, syncAll } from './replicas.ts';
@@ -78,6 +79,32 @@ describe('orphan cleanup', () => {
       expect(relationsMap(doc).size).toBe(0);
       expect(readBoard(doc).actors.map((x) => x.id)).toEqual(['leb']);
     }
+  });
+
+  it('[R8] a relation whose retype is still in flight is not mistaken for a malformed one', () => {
+    // Yjs applies an update's deletions at once but holds its new values until their
+    // dependencies arrive: for a moment the relation has no `type` at all.
+    const a = newReplica(1);
+    const b = newReplica(2);
+    const c = newReplica(3);
+    addActor(a, { label: 'US' }, origin, 'us');
+    addActor(a, { label: 'Iran' }, origin, 'iran');
+    addRelation(a, { source: 'us', target: 'iran', type: 'demands', label: 'Reopen Hormuz' }, origin, 'r1');
+    syncAll(a, b, c);
+    const fromB = recordLocalUpdates(b);
+    addActor(b, { label: 'Pakistan' }, origin, 'pk');
+    updateRelation(b, 'r1', { type: 'threatens' }, origin);
+    expect(fromB).toHaveLength(2);
+    Y.applyUpdate(c, fromB[1] as Uint8Array, 'remote');
+    expect(relationsMap(c).get('r1')?.get('type')).toBeUndefined();
+    expect(readBoard(c).relations).toEqual([]);
+    expect(cleanupOrphans(c, CLEANUP_ORIGIN)).toBe(0);
+    Y.applyUpdate(c, fromB[0] as Uint8Array, 'remote');
+    expect(readBoard(c).relations).toEqual([
+      { id: 'r1', source: 'us', target: 'iran', type: 'threatens', label: 'Reopen Hormuz' },
+    ]);
+    syncAll(a, b, c);
+    expect(readBoard(a)).toEqual(readBoard(c));
   });
 
   it('[R8] malformed relation entries and self-loops are deleted; good ones are left alone', () => {
