@@ -107,4 +107,27 @@ describe('per-person undo', () => {
     // The restored actor is a live one again: cleanup must not treat it as deleted.
     expect(cleanupOrphans(doc, CLEANUP_ORIGIN)).toBe(0);
   });
+
+  it('[R9] [R4] undoing a rename that won over a concurrent rename leaves no label; replicas agree it reads empty', () => {
+    // A Yjs UndoManager limit: it cannot restore the old label because the losing
+    // concurrent label sits beside it, so the key ends up with no live value.
+    // The client must cope (R4 reads it as ''); the fuzz tolerates exactly this.
+    const a = newReplica(2);
+    const b = newReplica(1);
+    const alice = createLocalOrigin();
+    const bob = createLocalOrigin();
+    addActor(a, { label: 'Iran' }, alice, 'iran');
+    syncAll(a, b);
+    const undoAlice = undoFor(a, alice);
+    updateActor(a, 'iran', { label: 'From Alice' }, alice);
+    updateActor(b, 'iran', { label: 'From Bob' }, bob);
+    syncAll(a, b);
+    expect(readBoard(b).actors[0]?.label).toBe('From Alice');
+    undoAlice.undo();
+    syncAll(a, b);
+    for (const doc of [a, b]) {
+      expect(actorsMap(doc).get('iran')?.has('label')).toBe(false);
+      expect(readBoard(doc).actors).toEqual([{ id: 'iran', label: '', kind: 'other', x: 0, y: 0 }]);
+    }
+  });
 });
