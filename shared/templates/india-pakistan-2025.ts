@@ -4,7 +4,8 @@ import type { ExportedBoard } from '../export-json.ts';
  * Written from seed 003 (a report from Islamabad on the 2025 India–Pakistan
  * ceasefire). Layout: India left, Pakistan right, the US envoys and China in the
  * middle column above the parties, the deferred issues below them, Pakistan's
- * backers and its army chief around Pakistan.
+ * backers and its army chief around Pakistan; cards up to 230×110 px never overlap
+ * and no relation runs through a third card on a ~1400×800 canvas.
  */
 export const indiaPakistan2025: ExportedBoard = {
   format: 'parley-board',
@@ -17,46 +18,46 @@ export const indiaPakistan2025: ExportedBoard = {
   actors: [
     {
       id: 'vance',
-      label: 'J.D. Vance (US Vice President)',
+      label: 'J.D. Vance (US)',
       kind: 'person',
-      x: 60,
-      y: 40,
+      x: 40,
+      y: 10,
       stance:
-        'Phoned Modi after alarming intelligence, warned the conflict could spiral and pressed India to ' +
+        'US Vice President. Phoned Modi after alarming intelligence, warned the conflict could spiral and pressed India to ' +
         'speak to Pakistan directly; floated an off-ramp Washington thought Pakistan could accept.',
     },
     {
       id: 'rubio',
-      label: 'Marco Rubio (US Secretary of State)',
+      label: 'Marco Rubio (US)',
       kind: 'person',
-      x: 620,
-      y: 40,
+      x: 585,
+      y: 10,
       stance:
-        'Worked the phones overnight with both capitals and announced the ceasefire; praised both prime ' +
+        'US Secretary of State. Worked the phones overnight with both capitals and announced the ceasefire; praised both prime ' +
         'ministers. For Washington, wary of a South Asian entanglement, it is a diplomatic win.',
     },
     {
       id: 'munir',
-      label: 'Gen. Asim Munir (Pakistan army chief)',
+      label: 'Gen. Asim Munir',
       kind: 'person',
-      x: 1140,
-      y: 40,
+      x: 1130,
+      y: 10,
       stance: "Pakistan's powerful army chief, one of the senior officials in the US backchannel talks.",
     },
     {
       id: 'china',
       label: 'China',
       kind: 'state',
-      x: 620,
-      y: 190,
+      x: 585,
+      y: 170,
       stance: 'Called on both sides to show restraint.',
     },
     {
       id: 'india',
       label: 'India',
       kind: 'state',
-      x: 80,
-      y: 320,
+      x: 40,
+      y: 300,
       stance:
         'Agreed to an immediate ceasefire and to wider talks at a neutral venue. Had hoped the West would ' +
         'lean its way and to keep its image as the net security provider of South Asia.',
@@ -65,8 +66,8 @@ export const indiaPakistan2025: ExportedBoard = {
       id: 'pakistan',
       label: 'Pakistan',
       kind: 'state',
-      x: 1140,
-      y: 320,
+      x: 1130,
+      y: 300,
       stance:
         'Accepted the ceasefire and presents the clash as a clear victory won without nearing the ' +
         'nuclear threshold; says restraint is over and that Kashmir is back on the world agenda.',
@@ -75,24 +76,24 @@ export const indiaPakistan2025: ExportedBoard = {
       id: 'talks',
       label: 'Talks on a broad set of issues',
       kind: 'other',
-      x: 620,
-      y: 470,
+      x: 585,
+      y: 440,
       stance: 'Promised by both sides for a neutral location; neither a venue nor a date has been named.',
     },
     {
       id: 'imf',
       label: 'IMF',
       kind: 'organisation',
-      x: 1180,
-      y: 500,
+      x: 1160,
+      y: 460,
       stance: 'Released a loan tranche to Pakistan despite the fighting; Islamabad reads it as confidence.',
     },
     {
       id: 'critics',
       label: 'Indian hawkish critics',
       kind: 'other',
-      x: 80,
-      y: 620,
+      x: 40,
+      y: 520,
       stance:
         'Defence analysts and strategists who call the ceasefire an unfinished operation and one more ' +
         'squandered military advantage, in a line they trace back to 1948.',
@@ -101,16 +102,16 @@ export const indiaPakistan2025: ExportedBoard = {
       id: 'saudi',
       label: 'Saudi Arabia',
       kind: 'state',
-      x: 900,
-      y: 650,
+      x: 875,
+      y: 640,
       stance: 'Issued a statement of solidarity with Pakistan.',
     },
     {
       id: 'kashmir',
       label: 'Kashmir',
       kind: 'other',
-      x: 620,
-      y: 680,
+      x: 585,
+      y: 640,
       stance: 'The underlying dispute: unresolved, and pulled back into international view by the clash.',
     },
     {
@@ -118,7 +119,7 @@ export const indiaPakistan2025: ExportedBoard = {
       label: 'Türkiye',
       kind: 'state',
       x: 1160,
-      y: 680,
+      y: 640,
       stance: 'Issued a statement of solidarity with Pakistan.',
     },
   ],
@@ -163,7 +164,7 @@ export const indiaPakistan2025: ExportedBoard = {
       source: 'pakistan',
       target: 'india',
       type: 'threatens',
-      label: 'Calibrated retaliation; says restraint is over',
+      label: 'Calibrated retaliation; restraint is over',
     },
     {
       id: 'r-china-india-restraint',

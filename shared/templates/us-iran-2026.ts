@@ -4,7 +4,7 @@ import type { ExportedBoard } from '../export-json.ts';
  * Written from seeds 000–002 (commentary and reporting on the 2026 US–Iran
  * ceasefire). Layout: the two parties at the left and right edges, mediators in
  * the middle column, Israel and the Lebanon front below Iran, so that no edge
- * has to cross a node on a ~1400×800 canvas.
+ * has to cross a node on a ~1400×800 canvas with cards up to 230×110 px.
  */
 export const usIran2026: ExportedBoard = {
   format: 'parley-board',
@@ -20,8 +20,8 @@ export const usIran2026: ExportedBoard = {
       id: 'nuclear',
       label: "Iran's nuclear programme",
       kind: 'other',
-      x: 620,
-      y: 30,
+      x: 585,
+      y: 10,
       stance:
         'The uranium stockpile and enrichment capacity: the largest obstacle to a full deal, kept out of ' +
         'the first phase.',
@@ -30,8 +30,8 @@ export const usIran2026: ExportedBoard = {
       id: 'mediators',
       label: 'Backchannel mediators',
       kind: 'mediator',
-      x: 620,
-      y: 170,
+      x: 585,
+      y: 190,
       stance:
         'Working behind the scenes while no second formal round has taken place; pressing both capitals ' +
         'to close a phased framework before the ceasefire breaks down.',
@@ -40,8 +40,8 @@ export const usIran2026: ExportedBoard = {
       id: 'trump',
       label: 'Donald Trump',
       kind: 'person',
-      x: 60,
-      y: 200,
+      x: 40,
+      y: 230,
       stance:
         'Sets deadlines, extends them citing good conversations, then escalates the warnings. Says any ' +
         'comprehensive deal must strip Iran of its uranium stockpile and its enrichment.',
@@ -50,16 +50,16 @@ export const usIran2026: ExportedBoard = {
       id: 'shipping',
       label: 'International shipping',
       kind: 'other',
-      x: 1160,
-      y: 100,
+      x: 1130,
+      y: 60,
       stance: 'Needs the Strait of Hormuz fully open again, with no Iranian restrictions or tolls.',
     },
     {
       id: 'iran',
       label: 'Iran',
       kind: 'state',
-      x: 1160,
-      y: 360,
+      x: 1130,
+      y: 340,
       stance:
         'Reads the truce as a temporary halt, not the end of the war, and as a step towards a wider ' +
         'settlement: an end to the wars on all fronts, sanctions lifted, frozen assets released, ' +
@@ -69,8 +69,8 @@ export const usIran2026: ExportedBoard = {
       id: 'us',
       label: 'United States',
       kind: 'state',
-      x: 60,
-      y: 440,
+      x: 40,
+      y: 430,
       stance:
         'Says it has met its objectives and treats the ceasefire as a conditional pause: compliance ' +
         'first, diplomacy after. Bets that pressure will narrow what Iran asks for.',
@@ -79,8 +79,8 @@ export const usIran2026: ExportedBoard = {
       id: 'pakistan',
       label: 'Pakistan',
       kind: 'mediator',
-      x: 620,
-      y: 560,
+      x: 585,
+      y: 540,
       stance:
         'Announced the two-week ceasefire and offers Islamabad as a neutral venue; provides logistics ' +
         'and visibility, but little leverage over either party.',
@@ -89,8 +89,8 @@ export const usIran2026: ExportedBoard = {
       id: 'israel',
       label: 'Israel',
       kind: 'state',
-      x: 1160,
-      y: 620,
+      x: 1130,
+      y: 580,
       stance:
         'Not fully bound by the ceasefire; keeps to its own timetable and continues operations in Lebanon.',
     },
@@ -98,8 +98,8 @@ export const usIran2026: ExportedBoard = {
       id: 'lebanon',
       label: 'Lebanon front',
       kind: 'other',
-      x: 860,
-      y: 720,
+      x: 800,
+      y: 680,
       stance: 'A front the truce has not quieted: Israeli operations there are continuing.',
     },
   ],
@@ -109,35 +109,42 @@ export const usIran2026: ExportedBoard = {
       source: 'us',
       target: 'iran',
       type: 'demands',
-      label: 'Reopen the Strait of Hormuz and stop attacks, then talk',
+      label: 'Reopen Hormuz and stop attacks; then talk',
     },
     {
       id: 'r-us-iran-energy',
       source: 'us',
       target: 'iran',
       type: 'threatens',
-      label: 'Strikes on energy infrastructure; blockade and port measures',
+      label: 'Hit energy sites; blockade and port measures',
     },
     {
-      id: 'r-iran-us-terms',
+      id: 'r-iran-us-relief',
       source: 'iran',
       target: 'us',
       type: 'demands',
-      label: 'Sanctions relief, frozen assets, compensation, recognition',
+      label: 'Lift sanctions, release frozen assets',
+    },
+    {
+      id: 'r-iran-us-recognition',
+      source: 'iran',
+      target: 'us',
+      type: 'demands',
+      label: 'Compensation; recognise its regional role',
     },
     {
       id: 'r-trump-iran-deadlines',
       source: 'trump',
       target: 'iran',
       type: 'threatens',
-      label: 'Deadlines, extended, then warnings of devastation',
+      label: 'Deadlines, extended, then dire warnings',
     },
     {
       id: 'r-trump-nuclear-stockpile',
       source: 'trump',
       target: 'nuclear',
       type: 'demands',
-      label: 'Hand over the uranium stockpile and end enrichment',
+      label: 'Give up uranium stockpile and enrichment',
     },
     {
       id: 'r-mediators-nuclear-later',
@@ -151,14 +158,14 @@ export const usIran2026: ExportedBoard = {
       source: 'mediators',
       target: 'us',
       type: 'mediates',
-      label: 'Close a phased deal before the truce collapses',
+      label: 'Close a phased deal before the truce breaks',
     },
     {
       id: 'r-mediators-iran',
       source: 'mediators',
       target: 'iran',
       type: 'mediates',
-      label: 'Phase one: strait reopened, pre-war status quo',
+      label: 'Phase one: reopen strait, pre-war status quo',
     },
     {
       id: 'r-pakistan-us',
@@ -186,7 +193,7 @@ export const usIran2026: ExportedBoard = {
       source: 'israel',
       target: 'iran',
       type: 'threatens',
-      label: 'Outside the truce, acting on its own timetable',
+      label: 'Not bound by the truce; own timetable',
     },
     {
       id: 'r-israel-lebanon',

@@ -7,9 +7,10 @@ import { TEMPLATE_ORIGIN } from '../../shared/origins.ts';
 import { findTemplate, TEMPLATES } from '../../shared/templates/index.ts';
 import { type Actor, RELATION_TYPES } from '../../shared/types.ts';
 
-// React Flow draws an actor as roughly this box with (x, y) at its top-left.
-const NODE_W = 180;
-const NODE_H = 60;
+// The largest card the canvas draws for an actor (client/styles/nodes.css: 150–230 px
+// wide; kind, a label of up to two lines and a two-line stance), with (x, y) at its top-left.
+const NODE_W = 230;
+const NODE_H = 110;
 const GAP = 20;
 const CANVAS_W = 1400;
 const CANVAS_H = 800;
@@ -105,8 +106,10 @@ describe('built-in boards', () => {
         expect(new Set(ids).size).toBe(ids.length);
         for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9-]*$/);
         for (const a of board.actors) expect(a.stance?.length ?? 0, a.id).toBeGreaterThan(20);
+        // Short enough to sit on an edge untruncated (the SVG export cuts edge labels at 48 characters).
         for (const r of board.relations) expect(r.label?.length ?? 0, r.id).toBeGreaterThan(5);
-        const keys = board.relations.map((r) => `${r.source}>${r.target}:${r.type}`);
+        for (const r of board.relations) expect(r.label?.length ?? 0, r.id).toBeLessThanOrEqual(44);
+        const keys = board.relations.map((r) => `${r.source}>${r.target}:${r.type}:${r.label}`);
         expect(new Set(keys).size, 'duplicate relation').toBe(keys.length);
       });
 
@@ -132,7 +135,7 @@ describe('built-in boards', () => {
           if (!s || !t) throw new Error(`${r.id} has a missing end`);
           for (const other of board.actors) {
             if (other === s || other === t) continue;
-            expect(segmentHitsBox(center(s), center(t), box(other)), `${r.id} crosses ${other.id}`).toBe(
+            expect(segmentHitsBox(center(s), center(t), box(other, 12)), `${r.id} crosses ${other.id}`).toBe(
               false,
             );
           }
