@@ -25,11 +25,12 @@ const MIN_WIDTH = 2 * 24 + RELATION_TYPES.length * LEGEND_ITEM_WIDTH;
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 /** Rough average glyph widths, enough to size boxes and wrap text without a font engine. */
 const CHAR_WIDTH_14 = 7.6;
-const LABEL_CHARS_PER_LINE = 19;
+const LABEL_CHARS_PER_LINE = 18;
 const EDGE_LABEL_CHAR_WIDTH = 6.6;
 const EDGE_LABEL_MAX = 48;
 const TITLE_MAX = 90;
-const DEFAULT_BORDER = '#475569';
+const DEFAULT_ACCENT = '#475569';
+const ACCENT_WIDTH = 6;
 
 export function renderBoardSvg(board: BoardData, options: SvgOptions = {}): string {
   const view = viewBoard(board);
@@ -165,15 +166,20 @@ function header(title: string, subtitle: string): string {
 }
 
 function actorSvg(actor: Actor): string {
-  const border = actor.color && /^#[0-9a-fA-F]{6}$/.test(actor.color) ? actor.color : DEFAULT_BORDER;
+  const accent = actor.color && /^#[0-9a-fA-F]{6}$/.test(actor.color) ? actor.color : DEFAULT_ACCENT;
   const lines = wrapLabel(oneLine(actor.label) || actor.id);
-  const cx = actor.x + NODE_WIDTH / 2;
+  // Text is centred in the white part of the card, right of the accent strip.
+  const cx = actor.x + ACCENT_WIDTH + (NODE_WIDTH - ACCENT_WIDTH) / 2;
   const labelY = lines.length === 1 ? [actor.y + 27] : [actor.y + 20, actor.y + 36];
   const kindY = lines.length === 1 ? actor.y + 46 : actor.y + 52;
+  const box = { x: actor.x, y: actor.y, width: NODE_WIDTH, height: NODE_HEIGHT, rx: 10, ry: 10 };
   return [
     `<g class="parley-actor"${xmlAttrs({ 'data-actor-id': actor.id, 'data-kind': actor.kind })}>`,
     `<title>${escapeXml(`${oneLine(actor.label)} (${kindName(actor.kind)})`)}</title>`,
-    `<rect${xmlAttrs({ x: actor.x, y: actor.y, width: NODE_WIDTH, height: NODE_HEIGHT, rx: 10, ry: 10, fill: '#ffffff', stroke: border, 'stroke-width': 2 })}/>`,
+    // Like the canvas card: a white card with a coloured strip on its left edge.
+    `<rect${xmlAttrs({ ...box, fill: accent })}/>`,
+    `<rect${xmlAttrs({ ...box, x: actor.x + ACCENT_WIDTH, width: NODE_WIDTH - ACCENT_WIDTH, fill: '#ffffff' })}/>`,
+    `<rect${xmlAttrs({ ...box, fill: 'none', stroke: accent, 'stroke-width': 1.5 })}/>`,
     ...lines.map(
       (line, i) =>
         `<text${xmlAttrs({ x: cx, y: labelY[i], 'text-anchor': 'middle', 'font-size': 14, 'font-weight': 600, fill: '#0f172a' })}>${escapeXml(line)}</text>`,

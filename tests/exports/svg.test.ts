@@ -230,7 +230,11 @@ describe('renderBoardSvg', () => {
     expect(header[0]).toBe(`Title ${NASTY}`);
     expect(header[1]).toBe(`Round: <b>${NASTY}</b> · id id"&< · <now>`);
     // The custom colour is used; a bad one could not inject attributes.
-    expect(findAll(actor as XmlElement, 'rect')[0]?.attrs.stroke).toBe('#aa3300');
+    expect(findAll(actor as XmlElement, 'rect').map((r) => r.attrs.fill)).toEqual([
+      '#aa3300',
+      '#ffffff',
+      'none',
+    ]);
     const hostile = { ...data, actors: data.actors.map((a) => ({ ...a, color: '" onload="x' })) };
     expect(renderBoardSvg(hostile)).not.toContain('onload');
   });
