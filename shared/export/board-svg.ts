@@ -84,8 +84,8 @@ export function renderBoardSvg(board: BoardData, options: SvgOptions = {}): stri
     `<title id="parley-title">${escapeXml(title)}</title>`,
     `<desc>${escapeXml(describeCounts(view.actors.length, view.relations.length, subtitle))}</desc>`,
     defs(),
-    `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    header(shownTitle, subtitle),
+    `<rect${xmlAttrs({ width, height, fill: '#ffffff' })}/>`,
+    header(shownTitle, subtitle, width),
     `<g class="parley-board"${xmlAttrs({ transform: `translate(${n(dx)},${n(dy)})` })}>`,
     `<g class="parley-actors">`,
     ...view.actors.map(actorSvg),
@@ -105,7 +105,7 @@ export function renderBoardSvg(board: BoardData, options: SvgOptions = {}): stri
       `<text${xmlAttrs({ x: contentWidth / 2, y: 24, 'text-anchor': 'middle', fill: '#64748b', 'font-size': 14 })}>This board has no actors yet.</text>`,
     );
   }
-  out.push(`</g>`, legend(height - LEGEND_HEIGHT), `</svg>`, '');
+  out.push(`</g>`, legend(height - LEGEND_HEIGHT, width), `</svg>`, '');
   return out.join('\n');
 }
 
@@ -155,12 +155,13 @@ function svgMarkerId(type: RelationType): string {
   return `parley-export-arrow-${type}`;
 }
 
-function header(title: string, subtitle: string): string {
+// Plain numbers rather than percentages: some SVG rasterisers handle those poorly.
+function header(title: string, subtitle: string, width: number): string {
   return [
     `<g class="parley-header">`,
     `<text x="24" y="34" font-size="20" font-weight="700" fill="#0f172a">${escapeXml(title)}</text>`,
     `<text x="24" y="58" font-size="13" fill="#475569">${escapeXml(subtitle)}</text>`,
-    `<line x1="0" y1="${HEADER_HEIGHT - 0.5}" x2="100%" y2="${HEADER_HEIGHT - 0.5}" stroke="#e2e8f0"/>`,
+    `<line x1="0" y1="${HEADER_HEIGHT - 0.5}" x2="${width}" y2="${HEADER_HEIGHT - 0.5}" stroke="#e2e8f0"/>`,
     `</g>`,
   ].join('\n');
 }
@@ -234,7 +235,7 @@ function edgeLabelSvg(relation: Relation, at: Point, text: string): string {
   ].join('\n');
 }
 
-function legend(top: number): string {
+function legend(top: number, width: number): string {
   const items = RELATION_TYPES.map((type, i) => {
     const style = RELATION_STYLES[type];
     const x = 24 + i * LEGEND_ITEM_WIDTH;
@@ -256,7 +257,7 @@ function legend(top: number): string {
   });
   return [
     `<g class="parley-legend">`,
-    `<line x1="0" y1="${top + 0.5}" x2="100%" y2="${top + 0.5}" stroke="#e2e8f0"/>`,
+    `<line x1="0" y1="${top + 0.5}" x2="${width}" y2="${top + 0.5}" stroke="#e2e8f0"/>`,
     ...items,
     `</g>`,
   ].join('\n');

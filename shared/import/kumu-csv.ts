@@ -14,7 +14,9 @@ import { ITEM_ID_PATTERN, newItemId } from '../ids.ts';
 import { LIMITS } from '../limits.ts';
 import type { Actor, BoardData, Relation } from '../types.ts';
 import { actorFieldsSchema, relationFieldsSchema } from '../validation.ts';
-import { type CsvRecord, parseCsv, unguardCell } from './csv.ts';
+import { unguardCell } from './csv.ts';
+import { Problems, readTable } from './csv-table.ts';
+import { EndpointResolver, loose } from './kumu-endpoints.ts';
 import { ACTOR_KIND_HINT, mapActorKind, mapRelationType, RELATION_TYPE_HINT } from './kumu-types.ts';
 
 export interface KumuImportOptions {
@@ -29,7 +31,6 @@ export type KumuImportResult =
   | { ok: true; board: BoardData; warnings: string[] }
   | { ok: false; errors: string[] };
 
-const MAX_ERRORS = 50;
 const GRID_X = 240;
 const GRID_Y = 140;
 
@@ -218,100 +219,6 @@ const ELEMENT_COLUMN_NAMES: Record<string, string> = {
 };
 const CONNECTION_COLUMN_NAMES: Record<string, string> = { label: 'Label', notes: 'Notes', type: 'Type' };
 
-/** Collects problems, keeping the first MAX_ERRORS and counting the rest. */
-class Problems {
-  private readonly items: string[] = [];
-  count = 0;
-  add(message: string): void {
-    this.count += 1;
-    if (this.items.length < MAX_ERRORS) this.items.push(message);
-  }
-  list(): string[] {
-    const more = this.count - this.items.length;
-    return more > 0 ? [...this.items, `… and ${more} more problem${more === 1 ? '' : 's'}`] : [...this.items];
-  }
-}
-
-interface Row<C extends string> {
-  line: number;
-  get(column: C): string;
-}
-
-/** Parses one file, maps its header to known columns, and drops blank rows. */
-function readTable<C extends string>(
-  file: string,
-  text: string,
-  columns: Record<C, readonly string[]>,
-  required: readonly NoInfer<C>[],
-  problems: Problems,
-  warnings: string[],
-): { rows: Row<C>[] } | null {
-  const parsed = parseCsv(text, { delimiter: detectDelimiter(text) });
-  if (!parsed.ok) {
-    problems.add(`${file} line ${parsed.line}: ${parsed.error}`);
-    return null;
-  }
-  const [header, ...records] = parsed.records;
-  if (!header || header.fields.every((f) => f.trim() === '')) {
-    problems.add(`${file} line 1: the header row is missing`);
-    return null;
-  }
-  const names = header.fields.map((f) => f.trim().toLowerCase().replace(/\s+/g, ' '));
-  const index = {} as Record<C, number>;
-  for (const [column, aliases] of Object.entries(columns) as [C, readonly string[]][]) {
-    index[column] = names.findIndex((n) => aliases.includes(n));
-  }
-  const missing = required.filter((c) => index[c] === -1);
-  if (missing.length > 0) {
-    const wanted = missing.map((c) => capitalise(columns[c][0] ?? c)).join(', ');
-    problems.add(
-      `${file} line ${header.line}: missing required column ${wanted} (found: ${header.fields.join(', ')})`,
-    );
-    return null;
-  }
-  const used = new Set(Object.values(index) as number[]);
-  const ignored = header.fields.filter((f, i) => !used.has(i) && f.trim() !== '');
-  if (ignored.length > 0)
-    warnings.push(`${file}: ignored column${ignored.length === 1 ? '' : 's'} ${ignored.join(', ')}`);
-
-  const rows: Row<C>[] = [];
-  for (const record of records) {
-    if (record.fields.every((f) => f.trim() === '')) continue;
-    if (!checkWidth(file, record, header.fields.length, problems)) continue;
-    rows.push({
-      line: record.line,
-      get: (column: C) => {
-        const i = index[column];
-        return i === -1 ? '' : (record.fields[i] ?? '');
-      },
-    });
-  }
-  return { rows };
-}
-
-/** Extra cells beyond the header are an error only when they hold something (a stray comma). */
-function checkWidth(file: string, record: CsvRecord, width: number, problems: Problems): boolean {
-  const extra = record.fields.slice(width);
-  if (extra.every((f) => f.trim() === '')) return true;
-  problems.add(
-    `${file} line ${record.line}: ${record.fields.length} cells but the header has ${width} columns`,
-  );
-  return false;
-}
-
-/** Comma unless the header line has none and uses semicolons or tabs (European spreadsheets). */
-function detectDelimiter(text: string): string {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
-  if (firstLine.includes(',')) return ',';
-  if (firstLine.includes(';')) return ';';
-  if (firstLine.includes('\t')) return '\t';
-  return ',';
-}
-
-function capitalise(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
-}
-
 function optional(value: string): string | undefined {
   return value.trim() === '' ? undefined : value;
 }
@@ -366,77 +273,4 @@ function uniqueId(
 
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-/**
- * Finds the actor a connection's From/To names: an ID column wins; otherwise
- * the label, exactly, then ignoring case and spacing, then as an element ID.
- */
-class EndpointResolver {
-  private readonly ids: ReadonlySet<string>;
-  private readonly byLabel = new Map<string, Actor[]>();
-  private readonly byLooseLabel = new Map<string, Actor[]>();
-
-  constructor(
-    actors: readonly Actor[],
-    private readonly lines: ReadonlyMap<string, number>,
-    /** Labels (loose) and ids of element rows that had errors, by line. */
-    private readonly rejected: ReadonlyMap<string, number>,
-  ) {
-    this.ids = new Set(actors.map((a) => a.id));
-    for (const actor of actors) {
-      push(this.byLabel, actor.label.trim(), actor);
-      push(this.byLooseLabel, loose(actor.label), actor);
-    }
-  }
-
-  resolve(name: string, id: string, column: 'From' | 'To', at: string, problems: Problems): string | null {
-    const wantedId = id.trim();
-    if (wantedId !== '') {
-      if (this.ids.has(wantedId)) return wantedId;
-      const line = this.rejected.get(wantedId);
-      if (line !== undefined) {
-        problems.add(
-          `${at}: ${column} ID '${wantedId}' is the element on elements.csv line ${line}, which has errors`,
-        );
-        return null;
-      }
-      problems.add(`${at}: ${column} ID '${wantedId}' is not the ID of an imported element`);
-      return null;
-    }
-    const label = name.trim();
-    if (label === '') {
-      problems.add(`${at}: ${column} is empty`);
-      return null;
-    }
-    const candidates = this.byLabel.get(label) ?? this.byLooseLabel.get(loose(label)) ?? [];
-    if (candidates.length === 1 && candidates[0]) return candidates[0].id;
-    if (candidates.length > 1) {
-      const lines = candidates.map((a) => this.lines.get(a.id)).join(', ');
-      problems.add(
-        `${at}: ${column} '${label}' is ambiguous: elements on lines ${lines} share that label; add a ${column} ID column`,
-      );
-      return null;
-    }
-    if (this.ids.has(label)) return label;
-    const line = this.rejected.get(loose(label)) ?? this.rejected.get(label);
-    if (line !== undefined) {
-      problems.add(
-        `${at}: ${column} '${label}' is the element on elements.csv line ${line}, which has errors`,
-      );
-      return null;
-    }
-    problems.add(`${at}: unknown actor '${label}'`);
-    return null;
-  }
-}
-
-function loose(label: string): string {
-  return label.trim().toLowerCase().replace(/\s+/g, ' ');
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
