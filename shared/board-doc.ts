@@ -23,6 +23,18 @@ export function metaMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>('meta');
 }
 
+/**
+ * What a missing or blank label/title reads as (R4). Concurrent renames plus an
+ * undo can leave the field deleted; reading a placeholder keeps every export
+ * re-importable (R14).
+ */
+export const UNNAMED_ACTOR = 'Unnamed actor';
+export const UNTITLED_BOARD = 'Untitled board';
+
+function nonBlank(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
 function optionalString(map: ItemMap, key: string): string | undefined {
   const value = map.get(key);
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -40,7 +52,7 @@ export function readActor(id: string, map: ItemMap): Actor {
   const kind = map.get('kind');
   const actor: Actor = {
     id,
-    label: typeof map.get('label') === 'string' ? (map.get('label') as string) : '',
+    label: nonBlank(map.get('label')) ?? UNNAMED_ACTOR,
     kind: isActorKind(kind) ? kind : 'other',
     x: finiteNumber(map.get('x')),
     y: finiteNumber(map.get('y')),
@@ -75,7 +87,7 @@ export function readMeta(doc: Y.Doc): BoardMeta {
   const title = meta.get('title');
   const description = meta.get('description');
   return {
-    title: typeof title === 'string' ? title : '',
+    title: nonBlank(title) ?? UNTITLED_BOARD,
     description: typeof description === 'string' ? description : '',
   };
 }

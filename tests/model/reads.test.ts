@@ -17,15 +17,15 @@ function rawSet(doc: Y.Doc, root: 'actors' | 'relations', id: string, fields: Re
 }
 
 describe('defensive reads', () => {
-  it('[R4] an unknown kind reads as other, bad coordinates as 0, a non-string label as empty', () => {
+  it('[R4] an unknown kind reads as other, bad coordinates as 0, a missing or non-string label as Unnamed actor', () => {
     const doc = new Y.Doc();
     rawSet(doc, 'actors', 'a1', { label: 42, kind: 'dragon', x: Number.NaN, y: '12' });
     rawSet(doc, 'actors', 'a2', { label: 'Iran', kind: 'state', x: Number.POSITIVE_INFINITY });
     rawSet(doc, 'actors', 'a3', { kind: 7, stance: 99, notes: '', color: null });
     expect(readBoard(doc).actors).toEqual([
-      { id: 'a1', label: '', kind: 'other', x: 0, y: 0 },
+      { id: 'a1', label: 'Unnamed actor', kind: 'other', x: 0, y: 0 },
       { id: 'a2', label: 'Iran', kind: 'state', x: 0, y: 0 },
-      { id: 'a3', label: '', kind: 'other', x: 0, y: 0 },
+      { id: 'a3', label: 'Unnamed actor', kind: 'other', x: 0, y: 0 },
     ]);
   });
 
