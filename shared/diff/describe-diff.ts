@@ -49,9 +49,11 @@ export function describeDiff(
   for (const relation of diff.relations.removed) {
     lines.push(`Removed relation ${relationSummary(before, relation)}`);
   }
+  const oldRelations = new Map(before.relations.map((r) => [r.id, r] as const));
+  const newRelations = new Map(after.relations.map((r) => [r.id, r] as const));
   for (const { id, changes } of diff.relations.changed) {
-    const old = before.relations.find((r) => r.id === id);
-    const now = after.relations.find((r) => r.id === id);
+    const old = oldRelations.get(id);
+    const now = newRelations.get(id);
     if (old && now) lines.push(...relationChangeLines(before, after, old, now, changes, q));
   }
   if ((options.includeMoves ?? true) && diff.actors.moved.length > 0) {

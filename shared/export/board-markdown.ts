@@ -51,7 +51,8 @@ export function renderBoardBrief(board: BoardData, options: BriefOptions = {}): 
 
   out.push('## Actors', '');
   if (view.actors.length === 0) out.push('This board has no actors yet.', '');
-  for (const actor of sortedByLabel(view.actors)) out.push(...actorSection(view, actor));
+  const ends = indexRelations(view.relations);
+  for (const actor of sortedByLabel(view.actors)) out.push(...actorSection(view, ends, actor));
 
   const deferred = view.relations.filter((r) => r.type === 'deferred');
   if (deferred.length > 0) {
@@ -89,19 +90,19 @@ function changesSection(previous: BoardData, board: BoardData): string[] {
   return lines;
 }
 
-function actorSection(view: BoardView, actor: Actor): string[] {
+function actorSection(view: BoardView, ends: RelationIndex, actor: Actor): string[] {
   const lines = [`### ${mdInline(actor.label) || mdInline(actor.id)}`, '', `*${kindName(actor.kind)}*`, ''];
   if (actor.stance) lines.push(...mdLines(actor.stance).map((l) => (l ? `> ${l}` : '>')), '');
+  const outgoing = ends.outgoing.get(actor.id) ?? [];
+  const incoming = ends.incoming.get(actor.id) ?? [];
   const items: string[] = [];
   for (const type of RELATION_TYPES) {
-    for (const r of view.relations.filter((x) => x.type === type && x.source === actor.id)) {
-      items.push(item(OUTGOING[type], actorName(view, r.target), r));
-    }
+    for (const r of outgoing)
+      if (r.type === type) items.push(item(OUTGOING[type], actorName(view, r.target), r));
   }
   for (const type of RELATION_TYPES) {
-    for (const r of view.relations.filter((x) => x.type === type && x.target === actor.id)) {
-      items.push(item(INCOMING[type], actorName(view, r.source), r));
-    }
+    for (const r of incoming)
+      if (r.type === type) items.push(item(INCOMING[type], actorName(view, r.source), r));
   }
   if (items.length > 0) lines.push(...items, '');
   if (actor.notes) {
@@ -109,6 +110,26 @@ function actorSection(view: BoardView, actor: Actor): string[] {
     lines.push(`*Notes:* ${notes[0] ?? ''}`, ...notes.slice(1), '');
   }
   return lines;
+}
+
+interface RelationIndex {
+  outgoing: Map<string, Relation[]>;
+  incoming: Map<string, Relation[]>;
+}
+
+/** Relations by source and by target, built once so a large board stays linear. */
+function indexRelations(relations: readonly Relation[]): RelationIndex {
+  const index: RelationIndex = { outgoing: new Map(), incoming: new Map() };
+  const add = (map: Map<string, Relation[]>, key: string, r: Relation) => {
+    const list = map.get(key);
+    if (list) list.push(r);
+    else map.set(key, [r]);
+  };
+  for (const r of relations) {
+    add(index.outgoing, r.source, r);
+    add(index.incoming, r.target, r);
+  }
+  return index;
 }
 
 function item(verb: string, other: string, r: Relation): string {

@@ -248,7 +248,8 @@ function parsePosition(rawX: string, rawY: string): { x: number; y: number } | n
 /** Rows without X/Y go on a grid below the placed ones, so they do not pile up at 0,0. */
 function placeOnGrid(unplaced: Actor[], all: readonly Actor[]): void {
   if (unplaced.length === 0) return;
-  const placed = all.filter((a) => !unplaced.includes(a));
+  const waiting = new Set(unplaced);
+  const placed = all.filter((a) => !waiting.has(a));
   const top = placed.length > 0 ? Math.max(...placed.map((a) => a.y)) + GRID_Y : 0;
   const left = placed.length > 0 ? Math.min(...placed.map((a) => a.x)) : 0;
   const columns = Math.max(1, Math.ceil(Math.sqrt(unplaced.length)));
