@@ -156,7 +156,7 @@ describe('renderGexfTimeline', () => {
     expect([second.attrs.target, spells(second)]).toEqual(['us', [T2]]);
   });
 
-  it('keeps rounds saved in the same millisecond apart and rejects a bad date', () => {
+  it('keeps rounds saved in the same millisecond apart, handles no rounds, and rejects a bad date', () => {
     const root = parseXml(
       renderGexfTimeline([
         { id: 'a', name: 'A', savedAt: T1, board: round1() },
@@ -164,6 +164,9 @@ describe('renderGexfTimeline', () => {
       ]),
     );
     expect(spells(byId(root, 'node', 'us'))).toEqual([T1, '2026-04-11T09:00:00.001Z']);
+    const empty = parseXml(renderGexfTimeline([]));
+    expect(findAll(empty, 'graph')[0]?.attrs.mode).toBe('dynamic');
+    expect(findAll(empty, 'node')).toEqual([]);
     expect(() => renderGexfTimeline([{ id: 'x', name: 'X', savedAt: 'yesterday', board: round1() }])).toThrow(
       /round x: "yesterday" is not a date-time/,
     );
