@@ -76,7 +76,10 @@ describe('sync between y-websocket clients', () => {
     a.provider.disconnect();
     updateActor(a.doc, id, { label: 'Oman (backchannel)' }, createLocalOrigin());
     moveActors(b.doc, [{ id, x: 99, y: 77 }], createLocalOrigin());
-    await waitUntil(() => server.server.registry.peek(board.id)?.hasUncommitted === false);
+    await waitUntil(() => {
+      const room = server.server.registry.peek(board.id);
+      return room !== undefined && readActors(room.doc)[0]?.x === 99 && !room.hasUncommitted;
+    });
     a.provider.connect();
     await waitUntil(
       () =>
