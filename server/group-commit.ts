@@ -81,7 +81,11 @@ export class GroupCommitter {
     }
     this.dirty.clear();
     if (writes.length === 0) return Promise.resolve();
-    this.inFlight = this.storage.appendUpdates(writes.map(({ write }) => write)).then(
+    // Through a promise so that even a storage throwing synchronously is a failed commit, not a crash.
+    const append = new Promise<void>((resolve) =>
+      resolve(this.storage.appendUpdates(writes.map((w) => w.write))),
+    );
+    this.inFlight = append.then(
       () => {
         this.failures = 0;
         this.inFlight = null;

@@ -54,8 +54,14 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(STATIC_DIR, 'index.html'))) {
     logger.warn({ staticDir: STATIC_DIR }, 'client not built (npm run build); serving the API only');
   }
-  logger.info(
-    { host, port, url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`, dataDir: config.dataDir },
+  // Logged at any LOG_LEVEL: scripts and tests read the real port from this line.
+  logger.child({}, { level: 'info' }).info(
+    {
+      host,
+      port,
+      url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
+      dataDir: config.dataDir,
+    },
     'listening',
   );
 }

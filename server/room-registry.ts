@@ -32,6 +32,8 @@ export const DEFAULT_REGISTRY_OPTIONS: RegistryOptions = {
   maxBufferedBytes: 16 * 1024 * 1024,
 };
 
+const COMPACTION_RETRY_MS = 30_000;
+
 /** How the WebSocket layer talks to a connection's room. */
 export interface ConnectionHandle {
   receive(data: Uint8Array): void;
@@ -211,11 +213,17 @@ export class RoomRegistry {
   }
 
   private compactLive(room: Room): void {
+    if (Date.now() < room.compactNotBefore) return;
     room.compacting = true;
     this.track(
       this.compact(room.boardId).then((result) => {
         room.compacting = false;
-        if (result && result.replaced > 0) room.rowCount -= result.replaced - 1;
+        if (result === null) {
+          // Failed: do not retry on every commit.
+          room.compactNotBefore = Date.now() + COMPACTION_RETRY_MS;
+        } else if (result.replaced > 0) {
+          room.rowCount -= result.replaced - 1;
+        }
       }),
     );
   }

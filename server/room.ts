@@ -60,6 +60,8 @@ export class Room implements CommitSource {
   /** Rows in the board's storage log (for compaction decisions). */
   rowCount: number;
   compacting = false;
+  /** After a failed compaction, the next is not tried before this time (ms since epoch). */
+  compactNotBefore = 0;
   private queued: QueuedUpdate[] = [];
   private emittedSeq = 0;
   private committedSeq = 0;
