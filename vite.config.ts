@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// The client lives in client/; the server serves dist/client (see server/static.ts).
+// The client lives in client/; the server serves dist/client (see server/http/client-app.ts).
 export default defineConfig({
   root: 'client',
   plugins: [react()],
