@@ -1,8 +1,11 @@
-import { BoardPage } from '../board/BoardPage.tsx';
+import { lazy, Suspense } from 'react';
 import { HomePage } from '../home/HomePage.tsx';
 import { Link } from './Link.tsx';
 import { matchRoute, usePathname } from './router.ts';
 import { Toasts } from './Toasts.tsx';
+
+// the canvas (React Flow, Yjs, IndexedDB) loads only when a board is opened
+const BoardPage = lazy(() => import('../board/BoardPage.tsx').then((m) => ({ default: m.BoardPage })));
 
 export function App() {
   return (
@@ -20,7 +23,11 @@ function Page() {
       return <HomePage />;
     case 'board':
       // keyed so that switching boards tears one session down and builds the next
-      return <BoardPage key={route.boardId} boardId={route.boardId} />;
+      return (
+        <Suspense fallback={<div className="board-page" />}>
+          <BoardPage key={route.boardId} boardId={route.boardId} />
+        </Suspense>
+      );
     default:
       return (
         <main className="page-message">

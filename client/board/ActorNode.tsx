@@ -1,5 +1,5 @@
 import { Handle, type NodeProps, Position, useConnection } from '@xyflow/react';
-import { type CSSProperties, memo, useCallback, useEffect, useRef, useState } from 'react';
+import { type CSSProperties, memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { LIMITS } from '../../shared/limits.ts';
 import { useValueSelector } from '../app/valueStore.ts';
 import { KIND_COLORS, KIND_LABELS } from './actorKinds.ts';
@@ -104,9 +104,20 @@ function RenameInput({ id, initial }: { id: string; initial: string }) {
   const ref = useRef<HTMLInputElement>(null);
   const done = useRef(false);
 
-  useEffect(() => {
-    ref.current?.focus();
-    ref.current?.select();
+  useLayoutEffect(() => {
+    // focus before the first paint so no keystroke is lost; should the card
+    // still be hidden (unmeasured), retry for a few frames
+    let frame = 0;
+    let tries = 0;
+    const focus = () => {
+      const input = ref.current;
+      if (!input) return;
+      input.focus();
+      if (document.activeElement === input) input.select();
+      else if (tries++ < 20) frame = requestAnimationFrame(focus);
+    };
+    focus();
+    return () => cancelAnimationFrame(frame);
   }, []);
 
   const finish = (commit: boolean) => {

@@ -32,6 +32,7 @@ const edgeTypes = { relation: RelationEdge };
 const multiSelectionKeys = ['Shift', 'Meta', 'Control'];
 const deleteKeys = ['Delete', 'Backspace'];
 const proOptions = { hideAttribution: true };
+const isValidConnection = (c: { source: string; target: string }) => c.source !== c.target;
 
 /** ~25 drag updates and ~30 cursor updates per second reach the others. */
 const DRAG_INTERVAL_MS = 40;
@@ -157,7 +158,7 @@ export function BoardCanvas() {
       onNodeDragStop={onNodeDragStop}
       onConnect={onConnect}
       onDelete={onDelete}
-      isValidConnection={(c) => c.source !== c.target}
+      isValidConnection={isValidConnection}
       connectionMode={ConnectionMode.Loose}
       connectionLineType={ConnectionLineType.Straight}
       connectionLineStyle={connectionLineStyle}

@@ -1,5 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { isBoardId } from '../../shared/ids.ts';
 import { Link } from '../app/Link.tsx';
 import { navigate } from '../app/router.ts';
@@ -55,12 +55,12 @@ function BoardWorkspace() {
   const session = useSession();
   useBoardShortcuts(session);
   const status = useValue(session.status);
-  const localLoaded = useValue(session.localLoaded);
+  const localCopy = useValue(session.localCopy);
   const serverSynced = useValue(session.serverSynced);
   const hasActors = useHasActors(session);
   const { title } = useBoardMeta(session);
-  // every board has a title from creation, so a title means "we hold a copy"
-  const ready = serverSynced || (localLoaded && (title !== '' || hasActors));
+  // show the board once the server has synced it, or at once from this browser's copy
+  const ready = serverSynced || localCopy === 'present';
 
   useEffect(() => {
     if (ready) rememberBoard(session.boardId, title || undefined);
@@ -74,9 +74,10 @@ function BoardWorkspace() {
 
   if (status === 'not-found') {
     return (
-      <BoardProblem title="Board not found" testId="board-not-found">
-        This board does not exist on this server, or it has been deleted.
-        <div className="problem-actions">
+      <BoardProblem
+        title="Board not found"
+        testId="board-not-found"
+        extraAction={
           <button
             type="button"
             className="button button-ghost"
@@ -87,7 +88,9 @@ function BoardWorkspace() {
           >
             Remove it from my list
           </button>
-        </div>
+        }
+      >
+        This board does not exist on this server, or it has been deleted.
       </BoardProblem>
     );
   }
@@ -101,7 +104,7 @@ function BoardWorkspace() {
           <BoardCanvas />
           {ready && <Toolbar />}
           <Legend />
-          {!ready && <LoadingOverlay status={status} localLoaded={localLoaded} />}
+          {!ready && <LoadingOverlay status={status} localCopy={localCopy} />}
           {ready && !hasActors && <EmptyHint />}
         </div>
         <Inspector />
@@ -110,8 +113,13 @@ function BoardWorkspace() {
   );
 }
 
-function LoadingOverlay({ status, localLoaded }: { status: ConnectionStatus; localLoaded: boolean }) {
-  const stuck = localLoaded && (status === 'offline' || status === 'unavailable');
+interface LoadingOverlayProps {
+  status: ConnectionStatus;
+  localCopy: 'loading' | 'none' | 'present';
+}
+
+function LoadingOverlay({ status, localCopy }: LoadingOverlayProps) {
+  const stuck = localCopy === 'none' && (status === 'offline' || status === 'unavailable');
   return (
     <div className="canvas-overlay" data-testid="board-loading">
       <div className="overlay-card">
@@ -141,29 +149,31 @@ function EmptyHint() {
     <div className="empty-hint" data-testid="board-empty">
       <h2>An empty board</h2>
       <p>
-        Double-click anywhere to place the first actor, or use <strong>＋ Actor</strong>. Then drag from an
-        actor's edge to another actor to draw a relation.
+        Double-click anywhere to place the first actor, or use <strong>Actor</strong> in the toolbar. Then
+        drag from an actor's edge to another actor to draw a relation.
       </p>
     </div>
   );
 }
 
-function BoardProblem({
-  title,
-  children,
-  testId,
-}: {
+interface BoardProblemProps {
   title: string;
-  children: React.ReactNode;
+  children: ReactNode;
   testId?: string;
-}) {
+  extraAction?: ReactNode;
+}
+
+function BoardProblem({ title, children, testId, extraAction }: BoardProblemProps) {
   return (
     <main className="page-message" data-testid={testId ?? 'board-problem'}>
       <h1>{title}</h1>
       <div className="page-message-body">{children}</div>
-      <Link to="/" className="button button-primary" data-testid="problem-home">
-        ← All boards
-      </Link>
+      <div className="problem-actions">
+        <Link to="/" className="button button-primary" data-testid="problem-home">
+          ← All boards
+        </Link>
+        {extraAction}
+      </div>
     </main>
   );
 }

@@ -1,9 +1,7 @@
-import { RELATION_STYLES } from '../../shared/relation-styles.ts';
-import { RELATION_TYPES } from '../../shared/types.ts';
+import type { ReactNode } from 'react';
 import { ActorInspector } from './ActorInspector.tsx';
 import { useSession } from './BoardContext.ts';
 import { deleteSelection } from './boardActions.ts';
-import { RelationSample } from './Legend.tsx';
 import { RelationInspector } from './RelationInspector.tsx';
 import { useSelectedActorIds, useSelectedRelationIds } from './useBoardNodes.ts';
 
@@ -14,7 +12,7 @@ export function Inspector() {
   const relationIds = useSelectedRelationIds(session);
   const total = actorIds.length + relationIds.length;
 
-  let body: React.ReactNode;
+  let body: ReactNode;
   if (total === 0) body = <Tips />;
   else if (actorIds.length === 1 && relationIds.length === 0 && actorIds[0]) {
     // keyed: switching actors flushes the previous actor's unsaved draft to that actor
@@ -58,21 +56,15 @@ function Tips() {
       <p className="muted">Select an actor or a relation to edit it here.</p>
       <ul className="tips">
         <li>
-          <strong>Add an actor</strong>: the <em>＋ Actor</em> button, or double-click empty canvas.
+          <strong>Add an actor</strong>: the <em>Actor</em> button in the toolbar, or double-click empty
+          canvas.
         </li>
         <li>
           <strong>Connect</strong>: drag from the dot on an actor's edge onto another actor.
         </li>
         <li>
-          <strong>Relation type</strong>: pick it in the toolbar or press
-          {RELATION_TYPES.map((type, i) => (
-            <span key={type} className="tip-type">
-              {' '}
-              <kbd>{i + 1}</kbd> <RelationSample type={type} width={22} /> {RELATION_STYLES[type].name}
-              {i < RELATION_TYPES.length - 1 ? ',' : '.'}
-            </span>
-          ))}{' '}
-          With a relation selected, the key changes its type.
+          <strong>Relation type</strong>: pick it in the toolbar or press <kbd>1</kbd>–<kbd>4</kbd> before you
+          connect. With a relation selected, the key changes its type.
         </li>
         <li>
           <strong>Rename</strong>: double-click an actor's name.

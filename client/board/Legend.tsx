@@ -1,5 +1,8 @@
+import { useState } from 'react';
 import { markerId, RELATION_STYLES } from '../../shared/relation-styles.ts';
 import { RELATION_TYPES, type RelationType } from '../../shared/types.ts';
+
+const DETAILS_KEY = 'parley.legend.details';
 
 /** A short sample of a relation type's line, drawn exactly as on the canvas. */
 export function RelationSample({ type, width = 44 }: { type: RelationType; width?: number }) {
@@ -19,26 +22,68 @@ export function RelationSample({ type, width = 44 }: { type: RelationType; width
   );
 }
 
-/** Always visible: what each line style means. */
+function loadDetails(): boolean {
+  try {
+    return localStorage.getItem(DETAILS_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Always visible: a slim bar naming each line style, so it never hides actors;
+ * "What do these mean?" unfolds the explanations above it.
+ */
 export function Legend() {
+  const [details, setDetails] = useState(loadDetails);
+  const toggle = () => {
+    setDetails(!details);
+    try {
+      localStorage.setItem(DETAILS_KEY, details ? '0' : '1');
+    } catch {
+      // not remembered; fine
+    }
+  };
   return (
     <section className="legend" data-testid="legend" aria-label="Legend">
-      <h2 className="legend-title">Relations</h2>
-      <ul>
-        {RELATION_TYPES.map((type, i) => (
-          <li key={type} data-testid={`legend-${type}`}>
-            <RelationSample type={type} />
-            <div className="legend-text">
-              <span className="legend-name">
-                {RELATION_STYLES[type].name}
-                <kbd>{i + 1}</kbd>
-              </span>
-              <span className="legend-meaning">{RELATION_STYLES[type].meaning}</span>
-            </div>
-          </li>
-        ))}
-      </ul>
-      <p className="legend-foot">Arrows point from source to target.</p>
+      {details && (
+        <div className="legend-details" data-testid="legend-details">
+          <ul>
+            {RELATION_TYPES.map((type) => (
+              <li key={type}>
+                <RelationSample type={type} />
+                <div className="legend-text">
+                  <span className="legend-name">{RELATION_STYLES[type].name}</span>
+                  <span className="legend-meaning">{RELATION_STYLES[type].meaning}</span>
+                </div>
+              </li>
+            ))}
+          </ul>
+          <p className="legend-foot">Arrows point from source to target. Labels say what is at stake.</p>
+        </div>
+      )}
+      <div className="legend-bar">
+        <h2 className="legend-title">Relations</h2>
+        <ul className="legend-items">
+          {RELATION_TYPES.map((type, i) => (
+            <li key={type} data-testid={`legend-${type}`} title={RELATION_STYLES[type].meaning}>
+              <RelationSample type={type} width={34} />
+              <span className="legend-name">{RELATION_STYLES[type].name}</span>
+              <kbd>{i + 1}</kbd>
+            </li>
+          ))}
+        </ul>
+        <button
+          type="button"
+          className="legend-toggle"
+          onClick={toggle}
+          aria-expanded={details}
+          data-testid="legend-toggle"
+          title={details ? 'Hide explanations' : 'What do these mean?'}
+        >
+          {details ? 'Hide' : 'Explain'}
+        </button>
+      </div>
     </section>
   );
 }

@@ -56,10 +56,13 @@ function RelationEdgeView({ id, source, target, data, selected }: EdgeProps<Rela
           className="react-flow__edge-path relation-path"
           d={path}
           fill="none"
-          stroke={style.color}
-          strokeWidth={style.width}
-          strokeDasharray={style.dash ?? undefined}
-          strokeLinecap={style.linecap}
+          // inline style, not attributes: React Flow's stylesheet sets stroke on .react-flow__edge-path
+          style={{
+            stroke: style.color,
+            strokeWidth: style.width,
+            strokeDasharray: style.dash ?? undefined,
+            strokeLinecap: style.linecap,
+          }}
           markerEnd={`url(#${markerId(relation.type)})`}
         />
         <path
@@ -79,7 +82,6 @@ function RelationEdgeView({ id, source, target, data, selected }: EdgeProps<Rela
             style={{
               transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
               borderColor: style.color,
-              color: style.color,
             }}
             onClick={(e) => selectRelation(session, id, e.shiftKey || e.metaKey || e.ctrlKey)}
           >

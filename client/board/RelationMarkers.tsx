@@ -3,7 +3,7 @@ import { RELATION_TYPES } from '../../shared/types.ts';
 
 /** Arrowhead scale for a stroke width: thick lines get proportionally larger heads. */
 export function markerScale(width: number): number {
-  return Math.max(1, width / 2.2);
+  return Math.max(1, width / 2.5);
 }
 
 /** One <marker> per relation type, rendered once; edges and the legend refer to them by id. */

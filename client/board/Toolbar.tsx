@@ -46,7 +46,10 @@ export function Toolbar() {
         onClick={addActor}
         title="Add an actor (or double-click the canvas)"
       >
-        <span aria-hidden="true">＋</span> Actor
+        <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+          <path d="M7 2v10M2 7h10" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+        </svg>
+        Actor
       </button>
       <div className="toolbar-divider" />
       <fieldset className="relation-picker" data-testid="relation-type-picker">

@@ -16,11 +16,12 @@ import {
 import type { RelationType } from '../../shared/types.ts';
 import type { ActorPatch, RelationPatch } from '../../shared/validation.ts';
 import { attempt } from '../app/toasts.ts';
+import { ACTOR_DEFAULT_SIZE } from './flowTypes.ts';
 import type { FlowPoint } from './presence.ts';
 import type { BoardSession } from './session.ts';
 
 /** Rough size of a fresh actor card, to centre it on the point the user picked. */
-export const NEW_ACTOR_SIZE = { width: 180, height: 64 };
+export const NEW_ACTOR_SIZE = ACTOR_DEFAULT_SIZE;
 
 /** Adds an actor centred on a flow point, selects it and opens its label for typing. */
 export function addActorAt(session: BoardSession, point: FlowPoint): string | undefined {

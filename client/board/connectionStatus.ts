@@ -30,10 +30,11 @@ export function trackConnection(provider: WebsocketProvider): {
 
   const derive = (): void => {
     if (status.get() === 'not-found') return;
-    if (provider.synced) status.set('connected');
+    if (!navigator.onLine) status.set('offline');
+    else if (provider.synced) status.set('connected');
     else if (provider.wsconnected) status.set('syncing');
     else if (unavailable) status.set('unavailable');
-    else if (!navigator.onLine || provider.wsUnsuccessfulReconnects >= ATTEMPTS_BEFORE_OFFLINE) {
+    else if (provider.wsUnsuccessfulReconnects >= ATTEMPTS_BEFORE_OFFLINE) {
       status.set('offline');
     } else status.set('connecting');
   };
@@ -53,9 +54,20 @@ export function trackConnection(provider: WebsocketProvider): {
     if (synced) unavailable = false;
     derive();
   };
+  // A socket can outlive the network for a long time before it notices, so
+  // the browser's own offline signal closes it now; edits keep landing in the
+  // doc and IndexedDB, and the sync on reconnect merges them both ways.
+  let closedForOffline = false;
+  const onOffline = (): void => {
+    if (status.get() !== 'not-found' && provider.shouldConnect) {
+      closedForOffline = true;
+      provider.disconnect();
+    }
+    derive();
+  };
   const onOnline = (): void => {
-    // retry at once instead of waiting out the backoff
-    if (status.get() !== 'not-found' && !provider.wsconnected && provider.ws === null) provider.connect();
+    if (closedForOffline && status.get() !== 'not-found') provider.connect();
+    closedForOffline = false;
     derive();
   };
 
@@ -63,7 +75,7 @@ export function trackConnection(provider: WebsocketProvider): {
   provider.on('sync', onSync);
   provider.on('connection-close', onClose);
   window.addEventListener('online', onOnline);
-  window.addEventListener('offline', derive);
+  window.addEventListener('offline', onOffline);
   derive();
   return {
     status,
@@ -72,7 +84,7 @@ export function trackConnection(provider: WebsocketProvider): {
       provider.off('sync', onSync);
       provider.off('connection-close', onClose);
       window.removeEventListener('online', onOnline);
-      window.removeEventListener('offline', derive);
+      window.removeEventListener('offline', onOffline);
     },
   };
 }

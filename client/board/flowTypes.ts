@@ -27,3 +27,9 @@ export type RelationEdgeData = {
 export type RelationFlowEdge = Edge<RelationEdgeData, 'relation'>;
 
 export const NO_MARKS: readonly RemoteMark[] = Object.freeze([]);
+
+/**
+ * Size assumed for an actor card until React Flow has measured it. Giving one
+ * lets a new card show (and its name field take focus) on its first frame.
+ */
+export const ACTOR_DEFAULT_SIZE = { width: 180, height: 64 } as const;

@@ -41,8 +41,8 @@ export class BoardSession {
   readonly nodes: ActorNodeStore;
   readonly edges: RelationEdgeStore;
   readonly status: ValueStore<ConnectionStatus>;
-  /** True once the IndexedDB copy has been loaded (it may be empty). */
-  readonly localLoaded = new ValueStore(false);
+  /** This browser's IndexedDB copy of the board: still loading, absent, or loaded into the doc. */
+  readonly localCopy = new ValueStore<'loading' | 'none' | 'present'>('loading');
   /** True once this session has synced with the server at least once. */
   readonly serverSynced = new ValueStore(false);
   readonly undoState = new ValueStore<UndoState>({ canUndo: false, canRedo: false });
@@ -56,10 +56,9 @@ export class BoardSession {
   constructor(readonly boardId: string) {
     const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
     this.persistence = new IndexeddbPersistence(`parley-board-${boardId}`, this.doc);
-    this.persistence.whenSynced.then(
-      () => this.localLoaded.set(true),
-      () => this.localLoaded.set(true), // no IndexedDB (private mode): carry on online-only
-    );
+    const loaded = () => this.localCopy.set(this.doc.store.clients.size > 0 ? 'present' : 'none');
+    // without IndexedDB (some private modes) the board still works online
+    this.persistence.whenSynced.then(loaded, loaded);
     this.provider = new WebsocketProvider(wsUrl, boardId, this.doc);
     const initial: PresenceState = { user: loadLocalUser(), cursor: null, selection: [], drag: null };
     this.provider.awareness.setLocalState(initial);

@@ -15,6 +15,10 @@ export function useFitOnFirstContent(session: BoardSession): void {
     done.current = true;
     // the person built the first actors here themselves: leave their view alone
     if (session.undoManager.canUndo()) return;
-    void flow.fitView({ padding: 0.18, maxZoom: 1.1, duration: 0 });
+    // room for the toolbar above and the legend below
+    void flow.fitView({
+      padding: { top: '84px', right: '48px', bottom: '64px', left: '48px' },
+      maxZoom: 1.1,
+    });
   }, [initialized, flow, session]);
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { BrandMark } from '../board/BoardHeader.tsx';
+import { BrandMark } from '../app/BrandMark.tsx';
 import { NewBoardForm } from './NewBoardForm.tsx';
 import { OpenBoardForm } from './OpenBoardForm.tsx';
 import { RecentBoards } from './RecentBoards.tsx';
