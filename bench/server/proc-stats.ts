@@ -1,0 +1,80 @@
+/**
+ * CPU time and resident memory of another process, read from /proc (Linux),
+ * so the benchmark measures a server without running inside it.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+
+function clockTicksPerSecond(): number {
+  try {
+    const value = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    return Number.isFinite(value) && value > 0 ? value : 100;
+  } catch {
+    return 100;
+  }
+}
+
+const CLK_TCK = clockTicksPerSecond();
+
+/** User + system CPU time the process has used, in ms (resolution 1000/CLK_TCK ms). */
+export function readCpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Field 2 (comm) may contain spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return ((utime + stime) * 1000) / CLK_TCK;
+}
+
+function statusField(pid: number, name: string): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status);
+  if (!match) throw new Error(`/proc/${pid}/status has no ${name}`);
+  return Number(match[1]) * 1024;
+}
+
+/** Resident set size now, in bytes. */
+export const readRssBytes = (pid: number): number => statusField(pid, 'VmRSS');
+
+/** Samples a process's RSS on an interval and keeps the peak. */
+export class RssSampler {
+  peak = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly pid: number,
+    private readonly intervalMs = 20,
+  ) {}
+
+  start(): this {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), this.intervalMs);
+    return this;
+  }
+
+  private sample(): void {
+    try {
+      this.peak = Math.max(this.peak, readRssBytes(this.pid));
+    } catch {
+      // The process exited: the peak so far stands.
+    }
+  }
+
+  stop(): number {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.sample();
+    return this.peak;
+  }
+}
+
+/** The median of a few RSS readings over `spanMs`, to smooth allocator noise. */
+export async function settledRss(pid: number, spanMs = 600, readings = 5): Promise<number> {
+  const values: number[] = [];
+  for (let i = 0; i < readings; i += 1) {
+    values.push(readRssBytes(pid));
+    await new Promise((resolve) => setTimeout(resolve, spanMs / readings));
+  }
+  values.sort((a, b) => a - b);
+  return values[Math.floor(values.length / 2)] as number;
+}
