@@ -32,7 +32,7 @@ export function ActorInspector({ id }: { id: string }) {
   const accent = actor.color ?? KIND_COLORS[actor.kind];
 
   return (
-    <div className="inspector-section" data-testid="actor-inspector">
+    <div className="inspector-section" data-testid="inspector-actor">
       <div className="inspector-kicker" style={{ color: accent }}>
         <KindIcon kind={actor.kind} size={14} /> Actor
       </div>

@@ -55,7 +55,7 @@ function ActorNodeView({ id, data, selected }: NodeProps<ActorFlowNode>) {
           // biome-ignore lint/a11y/noStaticElementInteractions: mouse shortcut; keyboard users press Enter or F2
           <div
             className="actor-label"
-            data-testid="actor-label"
+            data-testid="node-label"
             title="Double-click to rename"
             onDoubleClick={(e) => {
               e.stopPropagation();
@@ -131,7 +131,7 @@ function RenameInput({ id, initial }: { id: string; initial: string }) {
     <input
       ref={ref}
       className="actor-rename nodrag"
-      data-testid="actor-rename-input"
+      data-testid="rename-input"
       aria-label="Actor name"
       value={value}
       maxLength={LIMITS.labelMax}

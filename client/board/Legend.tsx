@@ -66,7 +66,7 @@ export function Legend() {
         <h2 className="legend-title">Relations</h2>
         <ul className="legend-items">
           {RELATION_TYPES.map((type, i) => (
-            <li key={type} data-testid={`legend-${type}`} title={RELATION_STYLES[type].meaning}>
+            <li key={type} data-testid={`legend-item-${type}`} title={RELATION_STYLES[type].meaning}>
               <RelationSample type={type} width={34} />
               <span className="legend-name">{RELATION_STYLES[type].name}</span>
               <kbd>{i + 1}</kbd>

@@ -21,7 +21,7 @@ export function PresenceBar() {
           <li
             key={peer.clientId}
             className="presence-chip"
-            data-testid={`presence-${peer.clientId}`}
+            data-testid={`peer-${peer.clientId}`}
             title={peer.name}
           >
             <span className="presence-avatar" style={{ background: peer.color }}>

@@ -29,6 +29,8 @@ function RelationEdgeView({ id, source, target, data, selected }: EdgeProps<Rela
       <g
         data-testid={`relation-${id}`}
         data-type={relation.type}
+        data-source={source}
+        data-target={target}
         className={`relation-edge${selected ? ' is-selected' : ''}`}
       >
         {selected && (
@@ -78,7 +80,7 @@ function RelationEdgeView({ id, source, target, data, selected }: EdgeProps<Rela
           <button
             type="button"
             className={`relation-label nodrag nopan${selected ? ' is-selected' : ''}`}
-            data-testid={`relation-label-${id}`}
+            data-testid={`edge-label-${id}`}
             style={{
               transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
               borderColor: style.color,

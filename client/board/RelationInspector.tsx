@@ -25,7 +25,7 @@ export function RelationInspector({ id }: { id: string }) {
   const style = RELATION_STYLES[relation.type];
 
   return (
-    <div className="inspector-section" data-testid="relation-inspector">
+    <div className="inspector-section" data-testid="inspector-relation">
       <div className="inspector-kicker" style={{ color: style.color }}>
         Relation
       </div>

@@ -52,7 +52,7 @@ export function Toolbar() {
         Actor
       </button>
       <div className="toolbar-divider" />
-      <fieldset className="relation-picker" data-testid="relation-type-picker">
+      <fieldset className="relation-picker" data-testid="type-picker">
         <legend className="sr-only">Relation type for new connections</legend>
         {RELATION_TYPES.map((type, i) => {
           const style = RELATION_STYLES[type];
@@ -62,7 +62,7 @@ export function Toolbar() {
               type="button"
               aria-pressed={current === type}
               className={`relation-option${current === type ? ' is-active' : ''}`}
-              data-testid={`relation-type-${type}`}
+              data-testid={`type-${type}`}
               title={`${style.name}: ${style.meaning} (key ${i + 1})`}
               onClick={() => chooseRelationType(session, type)}
               style={current === type ? { borderColor: style.color, color: style.color } : undefined}
