@@ -34,7 +34,13 @@ const deleteKeys = ['Delete', 'Backspace'];
 const proOptions = { hideAttribution: true };
 const isValidConnection = (c: { source: string; target: string }) => c.source !== c.target;
 
-/** ~25 drag updates and ~30 cursor updates per second reach the others. */
+/**
+ * Live drag (R13): while a card moves, its position goes out through awareness
+ * (~25 updates/s), never into the document; the drop writes the final position
+ * once (moveActors). Others see a smooth drag, and the board's history grows by
+ * one update per drop instead of one per mouse move. Receivers render the
+ * awareness position while it is present (see ActorNodeStore).
+ */
 const DRAG_INTERVAL_MS = 40;
 const CURSOR_INTERVAL_MS = 33;
 
