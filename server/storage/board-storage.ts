@@ -21,6 +21,8 @@ export interface NewBoard {
   title: string;
   /** The board's first content (template, import, initial meta), stored in the same transaction. */
   initialUpdate?: Uint8Array;
+  /** Its access record, stored in the same transaction (storages implementing BoardAccessStorage). */
+  access?: BoardAccess;
 }
 
 /** Writes for one board within a group commit. */
@@ -72,6 +74,30 @@ export interface BoardStorage {
   compact(id: string, options?: CompactOptions): Promise<CompactionResult>;
   close(): Promise<void>;
 }
+
+/**
+ * Who may open a board: SHA-256 hashes of its capability tokens (never the
+ * tokens) and whether the owner has locked it. A null hash matches no token:
+ * boards stored before access control have no links until an admin rotates them.
+ */
+export interface BoardAccess {
+  ownerTokenHash: string | null;
+  editTokenHash: string | null;
+  viewTokenHash: string | null;
+  /** Editors are read-only while set. */
+  locked: boolean;
+}
+
+/** Access records, kept with the board and deleted with it. */
+export interface BoardAccessStorage {
+  /** The board's access record (all-null and unlocked when it was created without one); null when there is no such board. */
+  getAccess(id: string): Promise<BoardAccess | null>;
+  /** Applies the given fields atomically and returns the new record; null when there is no such board. */
+  updateAccess(id: string, change: Partial<BoardAccess>): Promise<BoardAccess | null>;
+}
+
+/** What the server runs on: board logs plus access records. */
+export type ParleyStorage = BoardStorage & BoardAccessStorage;
 
 /** Rejected by storages for ids or writes that break the contract's own rules. */
 export class StorageError extends Error {

@@ -1,4 +1,6 @@
 import {
+  type BoardAccess,
+  type BoardAccessStorage,
   BoardExistsError,
   type BoardRecord,
   type BoardStorage,
@@ -18,6 +20,32 @@ interface LogRow {
 interface StoredBoard {
   record: BoardRecord;
   rows: LogRow[];
+  access: BoardAccess;
+}
+
+const NO_ACCESS: BoardAccess = {
+  ownerTokenHash: null,
+  editTokenHash: null,
+  viewTokenHash: null,
+  locked: false,
+};
+
+function checkAccess(change: Partial<BoardAccess>): Partial<BoardAccess> {
+  for (const key of ['ownerTokenHash', 'editTokenHash', 'viewTokenHash'] as const) {
+    const value = change[key];
+    if (value !== undefined && value !== null && typeof value !== 'string') {
+      throw new StorageError(`${key} must be a string or null`);
+    }
+  }
+  if (change.locked !== undefined && typeof change.locked !== 'boolean') {
+    throw new StorageError('locked must be a boolean');
+  }
+  const picked: Partial<BoardAccess> = {};
+  if (change.ownerTokenHash !== undefined) picked.ownerTokenHash = change.ownerTokenHash;
+  if (change.editTokenHash !== undefined) picked.editTokenHash = change.editTokenHash;
+  if (change.viewTokenHash !== undefined) picked.viewTokenHash = change.viewTokenHash;
+  if (change.locked !== undefined) picked.locked = change.locked;
+  return picked;
 }
 
 /** Lets other work run between a compaction's read and its write, as a real database would. */
@@ -30,7 +58,7 @@ function checkUpdate(update: unknown): Uint8Array {
 }
 
 /** A BoardStorage in process memory: for tests and for running without a disk. Not durable. */
-export class MemoryBoardStorage implements BoardStorage {
+export class MemoryBoardStorage implements BoardStorage, BoardAccessStorage {
   private boards = new Map<string, StoredBoard>();
   private seq = 0;
   private closed = false;
@@ -42,13 +70,14 @@ export class MemoryBoardStorage implements BoardStorage {
   async createBoard(board: NewBoard): Promise<BoardRecord> {
     this.open();
     if (this.boards.has(board.id)) throw new BoardExistsError(board.id);
+    const access = { ...NO_ACCESS, ...checkAccess(board.access ?? {}) };
     const rows: LogRow[] = [];
     if (board.initialUpdate !== undefined) {
       rows.push({ seq: ++this.seq, data: checkUpdate(board.initialUpdate) });
     }
     const now = Date.now();
     const record: BoardRecord = { id: board.id, title: board.title, createdAt: now, updatedAt: now };
-    this.boards.set(board.id, { record, rows });
+    this.boards.set(board.id, { record, rows, access });
     return { ...record };
   }
 
@@ -63,6 +92,21 @@ export class MemoryBoardStorage implements BoardStorage {
     return [...this.boards.values()]
       .map((b) => ({ ...b.record }))
       .sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : 1));
+  }
+
+  async getAccess(id: string): Promise<BoardAccess | null> {
+    this.open();
+    const board = this.boards.get(id);
+    return board ? { ...board.access } : null;
+  }
+
+  async updateAccess(id: string, change: Partial<BoardAccess>): Promise<BoardAccess | null> {
+    this.open();
+    const picked = checkAccess(change);
+    const board = this.boards.get(id);
+    if (!board) return null;
+    board.access = { ...board.access, ...picked };
+    return { ...board.access };
   }
 
   async deleteBoard(id: string): Promise<boolean> {

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
+  type BoardAccess,
+  type BoardAccessStorage,
   BoardExistsError,
   type BoardRecord,
   type BoardStorage,
@@ -13,7 +15,8 @@ import {
 } from './board-storage.ts';
 import { mergeUpdatesThroughDoc } from './merge-through-doc.ts';
 
-const SCHEMA_VERSION = 1;
+// 2: board_access (capability token hashes and the lock), added by CREATE TABLE IF NOT EXISTS.
+const SCHEMA_VERSION = 2;
 
 // STRICT tables: a non-blob update is refused by SQLite itself instead of stored as text.
 const SCHEMA = `
@@ -30,7 +33,44 @@ CREATE TABLE IF NOT EXISTS board_updates (
   data BLOB NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS board_updates_by_board ON board_updates (board_id, seq);
+-- Only SHA-256 hashes of the tokens. A board without a row has no links and is unlocked.
+CREATE TABLE IF NOT EXISTS board_access (
+  board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+  owner_hash TEXT,
+  edit_hash TEXT,
+  view_hash TEXT,
+  locked INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1))
+) STRICT;
 `;
+
+interface AccessRow {
+  owner_hash: string | null;
+  edit_hash: string | null;
+  view_hash: string | null;
+  locked: number;
+}
+
+const NO_ACCESS: BoardAccess = {
+  ownerTokenHash: null,
+  editTokenHash: null,
+  viewTokenHash: null,
+  locked: false,
+};
+
+const toAccess = (row: AccessRow | undefined): BoardAccess =>
+  row
+    ? {
+        ownerTokenHash: row.owner_hash,
+        editTokenHash: row.edit_hash,
+        viewTokenHash: row.view_hash,
+        locked: row.locked === 1,
+      }
+    : { ...NO_ACCESS };
+
+function checkHash(value: unknown, key: string): string | null {
+  if (value !== null && typeof value !== 'string') throw new StorageError(`${key} must be a string or null`);
+  return value;
+}
 
 interface BoardRow {
   id: string;
@@ -65,7 +105,7 @@ const toBytes = (buf: Buffer): Uint8Array => new Uint8Array(buf.buffer, buf.byte
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** BoardStorage on one SQLite file (better-sqlite3, WAL). Opens or creates the file. */
-export class SqliteBoardStorage implements BoardStorage {
+export class SqliteBoardStorage implements BoardStorage, BoardAccessStorage {
   private readonly db: Database.Database;
   private closed = false;
   private readonly stmt;
@@ -117,6 +157,14 @@ export class SqliteBoardStorage implements BoardStorage {
         'UPDATE board_updates SET data = ? WHERE seq = ? AND board_id = ?',
       ),
       deleteBefore: db.prepare<[string, number]>('DELETE FROM board_updates WHERE board_id = ? AND seq < ?'),
+      getAccess: db.prepare<[string], AccessRow>(
+        'SELECT owner_hash, edit_hash, view_hash, locked FROM board_access WHERE board_id = ?',
+      ),
+      putAccess: db.prepare<[string, string | null, string | null, string | null, number]>(
+        `INSERT INTO board_access (board_id, owner_hash, edit_hash, view_hash, locked) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (board_id) DO UPDATE SET owner_hash = excluded.owner_hash, edit_hash = excluded.edit_hash,
+           view_hash = excluded.view_hash, locked = excluded.locked`,
+      ),
     };
   }
 
@@ -130,6 +178,7 @@ export class SqliteBoardStorage implements BoardStorage {
     const create = this.db.transaction(() => {
       if (this.stmt.boardExists.get(board.id)) throw new BoardExistsError(board.id);
       this.stmt.insertBoard.run(board.id, board.title, now, now);
+      if (board.access !== undefined) this.writeAccess(board.id, { ...NO_ACCESS, ...board.access });
       if (board.initialUpdate !== undefined) this.stmt.insertUpdate.run(board.id, board.initialUpdate);
     });
     create.immediate();
@@ -145,6 +194,40 @@ export class SqliteBoardStorage implements BoardStorage {
   async listBoards(): Promise<BoardRecord[]> {
     this.open();
     return this.stmt.listBoards.all().map(toRecord);
+  }
+
+  private writeAccess(id: string, access: BoardAccess): void {
+    if (typeof access.locked !== 'boolean') throw new StorageError('locked must be a boolean');
+    this.stmt.putAccess.run(
+      id,
+      checkHash(access.ownerTokenHash, 'ownerTokenHash'),
+      checkHash(access.editTokenHash, 'editTokenHash'),
+      checkHash(access.viewTokenHash, 'viewTokenHash'),
+      access.locked ? 1 : 0,
+    );
+  }
+
+  async getAccess(id: string): Promise<BoardAccess | null> {
+    this.open();
+    const read = this.db.transaction(() =>
+      this.stmt.boardExists.get(id) ? toAccess(this.stmt.getAccess.get(id)) : null,
+    );
+    return read.deferred();
+  }
+
+  async updateAccess(id: string, change: Partial<BoardAccess>): Promise<BoardAccess | null> {
+    this.open();
+    const update = this.db.transaction((): BoardAccess | null => {
+      if (!this.stmt.boardExists.get(id)) return null;
+      const next: BoardAccess = { ...toAccess(this.stmt.getAccess.get(id)) };
+      if (change.ownerTokenHash !== undefined) next.ownerTokenHash = change.ownerTokenHash;
+      if (change.editTokenHash !== undefined) next.editTokenHash = change.editTokenHash;
+      if (change.viewTokenHash !== undefined) next.viewTokenHash = change.viewTokenHash;
+      if (change.locked !== undefined) next.locked = change.locked;
+      this.writeAccess(id, next);
+      return next;
+    });
+    return update.immediate();
   }
 
   async deleteBoard(id: string): Promise<boolean> {
