@@ -6,11 +6,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Logger } from 'pino';
+import { AccessControl } from './access/access-control.ts';
 import { api } from './http/api.ts';
 import { clientApp } from './http/client-app.ts';
 import { errorHandler } from './http/errors.ts';
-import { type RegistryOptions, RoomRegistry } from './room-registry.ts';
-import type { BoardStorage } from './storage/board-storage.ts';
+import { securityHeaders } from './http/security.ts';
+import { DEFAULT_LIMITS } from './limits/limits.ts';
+import { type RegistryConfig, RoomRegistry } from './room-registry.ts';
+import type { ParleyStorage } from './storage/board-storage.ts';
 import { WebSocketGateway } from './ws-gateway.ts';
 
 export interface ParleyServerOptions {
@@ -21,7 +24,10 @@ export interface ParleyServerOptions {
   pingIntervalMs: number;
   /** How long close() waits for clients to finish the close handshake. */
   shutdownGraceMs: number;
-  registry: Partial<RegistryOptions>;
+  /** Connection and board limits go in `registry.limits`. */
+  registry: RegistryConfig;
+  /** Unlocks `GET /api/boards` and acts as the owner of every board; listing is disabled without it. */
+  adminToken: string | null;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ParleyServerOptions = {
@@ -30,10 +36,11 @@ export const DEFAULT_SERVER_OPTIONS: ParleyServerOptions = {
   pingIntervalMs: 30_000,
   shutdownGraceMs: 2_000,
   registry: {},
+  adminToken: null,
 };
 
 export interface ParleyServerConfig {
-  storage: BoardStorage;
+  storage: ParleyStorage;
   logger: Logger;
   /** The built client (dist/client); API-only when absent. */
   staticDir?: string;
@@ -43,6 +50,7 @@ export interface ParleyServerConfig {
 export interface ParleyServer {
   httpServer: http.Server;
   registry: RoomRegistry;
+  access: AccessControl;
   listen(port: number, host?: string): Promise<{ port: number; host: string }>;
   /**
    * Stops accepting, closes every client (1001), commits pending writes and
@@ -55,11 +63,13 @@ export function createParleyServer(config: ParleyServerConfig): ParleyServer {
   const { storage, logger } = config;
   const options: ParleyServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...config.options };
   const registry = new RoomRegistry(storage, logger, options.registry);
+  const access = new AccessControl(storage, registry, options.adminToken);
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use('/api', api(storage, registry, { jsonLimit: options.jsonLimit }));
+  app.use(securityHeaders());
+  app.use('/api', api(storage, registry, access, { jsonLimit: options.jsonLimit }));
   app.use(clientApp(config.staticDir));
   app.use(errorHandler(logger));
 
@@ -69,9 +79,10 @@ export function createParleyServer(config: ParleyServerConfig): ParleyServer {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
   });
-  const gateway = new WebSocketGateway(httpServer, registry, logger, {
+  const gateway = new WebSocketGateway(httpServer, registry, access, logger, {
     maxPayload: options.maxPayload,
     pingIntervalMs: options.pingIntervalMs,
+    maxSendBuffer: options.registry.limits?.maxSendBuffer ?? DEFAULT_LIMITS.maxSendBuffer,
   });
 
   let closing: Promise<void> | null = null;
@@ -79,6 +90,7 @@ export function createParleyServer(config: ParleyServerConfig): ParleyServer {
   return {
     httpServer,
     registry,
+    access,
     listen(port, host = '0.0.0.0') {
       return new Promise((resolve, reject) => {
         const onError = (err: Error) => reject(err);

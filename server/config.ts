@@ -7,6 +7,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Guessing it must be as hard as guessing a board token.
+  ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
 });
 
 export interface ServerConfig {
@@ -17,6 +19,8 @@ export interface ServerConfig {
   /** The SQLite file inside dataDir. */
   databaseFile: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Enables GET /api/boards and acts as the owner of every board; null: both disabled. */
+  adminToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -39,5 +43,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     databaseFile: path.join(dataDir, 'parley.db'),
     logLevel: parsed.data.LOG_LEVEL,
+    adminToken: parsed.data.ADMIN_TOKEN ?? null,
   };
 }

@@ -1,3 +1,5 @@
+import type { Role } from './access/board-access.ts';
+
 /**
  * A client as the room sees it: something to send bytes to and to close. The
  * WebSocket layer adapts a `ws` socket to ClientSocket; tests can pass anything.
@@ -12,8 +14,12 @@ export const CLOSE = {
   shuttingDown: 1001,
   malformed: 1007,
   tooBig: 1009,
+  tryAgainLater: 1013,
   badBoardId: 4400,
+  unauthorized: 4401,
+  revoked: 4403,
   notFound: 4404,
+  boardFull: 4413,
   loadFailed: 4500,
 } as const;
 
@@ -28,6 +34,10 @@ export class Connection {
   constructor(
     readonly boardId: string,
     private readonly socket: ClientSocket,
+    /** What its token allows (checked before the socket was accepted). */
+    readonly role: Role,
+    /** It asked for session status messages (`status=1`). */
+    readonly wantsStatus = false,
   ) {}
 
   get isOpen(): boolean {

@@ -28,7 +28,12 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   fs.mkdirSync(config.dataDir, { recursive: true });
   const storage = new SqliteBoardStorage(config.databaseFile);
-  const server = createParleyServer({ storage, logger, staticDir: STATIC_DIR });
+  const server = createParleyServer({
+    storage,
+    logger,
+    staticDir: STATIC_DIR,
+    options: { adminToken: config.adminToken },
+  });
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals): Promise<void> => {

@@ -9,8 +9,11 @@
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import { LOAD_ORIGIN } from '../shared/origins.ts';
+import type { Role } from './access/board-access.ts';
 import { CLOSE, type ClientSocket, Connection } from './connection.ts';
 import { GroupCommitter, type GroupCommitterOptions } from './group-commit.ts';
+import { DEFAULT_LIMITS, type ServerLimits } from './limits/limits.ts';
+import { discardPending } from './limits/pending-updates.ts';
 import { createBoardDoc } from './new-board-doc.ts';
 import { Room } from './room.ts';
 import type { BoardStorage } from './storage/board-storage.ts';
@@ -23,13 +26,28 @@ export interface RegistryOptions {
   mergeBatchSize: number;
   /** Bytes a client may send before its board has loaded; more closes it (1009). */
   maxBufferedBytes: number;
+  /** Per-connection and per-board limits (server/limits/limits.ts). */
+  limits: ServerLimits;
   commit?: GroupCommitterOptions;
+}
+
+/** Registry options as given: any subset, limits included. */
+export type RegistryConfig = Partial<Omit<RegistryOptions, 'limits'>> & { limits?: Partial<ServerLimits> };
+
+/** What a connection's token allowed, checked at the HTTP upgrade. */
+export interface ConnectionGrant {
+  role: Role;
+  /** The board's lock as read with the token (used when this connection opens the room). */
+  locked: boolean;
+  /** The client asked for session status messages. */
+  wantsStatus: boolean;
 }
 
 export const DEFAULT_REGISTRY_OPTIONS: RegistryOptions = {
   compactThreshold: 500,
   mergeBatchSize: DEFAULT_MERGE_BATCH,
   maxBufferedBytes: 16 * 1024 * 1024,
+  limits: DEFAULT_LIMITS,
 };
 
 const COMPACTION_RETRY_MS = 30_000;
@@ -48,7 +66,9 @@ interface Joiner {
   room: Room | null;
 }
 
-type Entry = { state: 'loading'; joiners: Set<Joiner>; cancelled: boolean } | { state: 'ready'; room: Room };
+type Entry =
+  | { state: 'loading'; joiners: Set<Joiner>; cancelled: boolean; locked: boolean }
+  | { state: 'ready'; room: Room };
 
 export class RoomRegistry {
   readonly committer: GroupCommitter;
@@ -61,9 +81,13 @@ export class RoomRegistry {
   constructor(
     private readonly storage: BoardStorage,
     private readonly logger: Logger,
-    options: Partial<RegistryOptions> = {},
+    options: RegistryConfig = {},
   ) {
-    this.options = { ...DEFAULT_REGISTRY_OPTIONS, ...options };
+    this.options = {
+      ...DEFAULT_REGISTRY_OPTIONS,
+      ...options,
+      limits: { ...DEFAULT_REGISTRY_OPTIONS.limits, ...options.limits },
+    };
     this.committer = new GroupCommitter(storage, logger, this.options.commit);
   }
 
@@ -87,9 +111,9 @@ export class RoomRegistry {
     return n;
   }
 
-  /** A client connected to a board (its id already validated). */
-  connect(boardId: string, socket: ClientSocket): ConnectionHandle {
-    const conn = new Connection(boardId, socket);
+  /** A client connected to a board (its id and token already checked). */
+  connect(boardId: string, socket: ClientSocket, grant: ConnectionGrant): ConnectionHandle {
+    const conn = new Connection(boardId, socket, grant.role, grant.wantsStatus);
     if (this.closing) {
       conn.close(CLOSE.shuttingDown, 'server shutting down');
       return { receive: () => {}, disconnected: () => {} };
@@ -102,7 +126,7 @@ export class RoomRegistry {
     } else if (entry?.state === 'loading') {
       entry.joiners.add(joiner);
     } else {
-      this.startLoad(boardId, joiner);
+      this.startLoad(boardId, joiner, grant.locked);
     }
     return {
       receive: (data) => {
@@ -133,8 +157,8 @@ export class RoomRegistry {
     if (entry?.state === 'loading') entry.joiners.delete(joiner);
   }
 
-  private startLoad(boardId: string, first: Joiner): void {
-    const entry: Entry = { state: 'loading', joiners: new Set([first]), cancelled: false };
+  private startLoad(boardId: string, first: Joiner, locked: boolean): void {
+    const entry: Entry = { state: 'loading', joiners: new Set([first]), cancelled: false, locked };
     this.entries.set(boardId, entry);
     this.track(this.load(boardId, entry));
   }
@@ -148,6 +172,9 @@ export class RoomRegistry {
       if (updates !== null) {
         doc = createBoardDoc();
         applyUpdatesInBatches(doc, updates, this.options.mergeBatchSize, LOAD_ORIGIN);
+        // Only integrated updates are ever stored; anything left pending is not served either.
+        if (discardPending(doc))
+          this.logger.error({ board: boardId }, 'stored log has unresolved updates; ignored');
       }
     } catch (error) {
       doc?.destroy();
@@ -163,12 +190,20 @@ export class RoomRegistry {
       this.refuse(boardId, entry, CLOSE.notFound, 'board not found');
       return;
     }
-    const room = new Room(boardId, doc, updates.length, this.committer, this.logger, {
-      onEmpty: (r) => this.track(this.unloadWhenIdle(r)),
-      onCommitted: (r) => {
-        if (r.rowCount > this.options.compactThreshold && !r.compacting) this.compactLive(r);
+    const room = new Room(
+      boardId,
+      doc,
+      updates.length,
+      this.committer,
+      this.logger,
+      {
+        onEmpty: (r) => this.track(this.unloadWhenIdle(r)),
+        onCommitted: (r) => {
+          if (r.rowCount > this.options.compactThreshold && !r.compacting) this.compactLive(r);
+        },
       },
-    });
+      { limits: this.options.limits, locked: entry.locked },
+    );
     this.entries.set(boardId, { state: 'ready', room });
     this.logger.debug({ board: boardId, rows: updates.length }, 'board loaded');
     const joiners = [...entry.joiners];
@@ -260,6 +295,36 @@ export class RoomRegistry {
     } finally {
       doc.destroy();
     }
+  }
+
+  /** The owner locked or unlocked a board: its editors become read-only or writable now. */
+  setLocked(boardId: string, locked: boolean): void {
+    const entry = this.entries.get(boardId);
+    if (entry?.state === 'loading') entry.locked = locked;
+    else if (entry?.state === 'ready') entry.room.guard.setLocked(locked);
+  }
+
+  /** A role's token was replaced: closes the connections that used the old one. */
+  revoke(boardId: string, role: Role, code: number, reason: string): void {
+    const entry = this.entries.get(boardId);
+    if (entry?.state === 'ready') {
+      entry.room.guard.revoke(role, code, reason);
+    } else if (entry?.state === 'loading') {
+      for (const joiner of [...entry.joiners]) {
+        if (joiner.conn.role !== role) continue;
+        joiner.conn.close(code, reason);
+        entry.joiners.delete(joiner);
+      }
+    }
+  }
+
+  /** Open boards whose last commit failed (they refuse changes until storage works again). */
+  get storageFailingBoards(): string[] {
+    const failing: string[] = [];
+    for (const [id, entry] of this.entries) {
+      if (entry.state === 'ready' && entry.room.guard.isStorageFailing) failing.push(id);
+    }
+    return failing;
   }
 
   /** Closes a board's clients and drops its room (the board was deleted). */

@@ -15,8 +15,10 @@ import { actorsMap, metaMap, readMeta, relationsMap } from '../shared/board-doc.
 import { LIMITS } from '../shared/limits.ts';
 import { cleanupOrphans } from '../shared/mutations.ts';
 import { CLEANUP_ORIGIN } from '../shared/origins.ts';
+import { RoomGuard } from './access/room-guard.ts';
 import { CLOSE, Connection } from './connection.ts';
 import type { CommitSource, GroupCommitter, PendingWrite } from './group-commit.ts';
+import { DEFAULT_LIMITS, type ServerLimits } from './limits/limits.ts';
 import {
   decodeClientMessage,
   encodeAwarenessMessage,
@@ -33,6 +35,12 @@ export interface RoomHooks {
   onEmpty(room: Room): void;
   /** A write of this room became durable. */
   onCommitted(room: Room): void;
+}
+
+export interface RoomOptions {
+  limits?: ServerLimits;
+  /** The board is locked (editors read-only) as the room opens. */
+  locked?: boolean;
 }
 
 interface QueuedUpdate {
@@ -57,6 +65,8 @@ interface HeldReply {
 export class Room implements CommitSource {
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
+  /** Access and limit checks (roles, lock, rates, size, pending updates): server/access/room-guard.ts. */
+  readonly guard: RoomGuard;
   /** Rows in the board's storage log (for compaction decisions). */
   rowCount: number;
   compacting = false;
@@ -83,6 +93,7 @@ export class Room implements CommitSource {
     private readonly committer: GroupCommitter,
     private readonly logger: Logger,
     private readonly hooks: RoomHooks,
+    options: RoomOptions = {},
   ) {
     this.rowCount = rowCount;
     this.actors = actorsMap(doc) as unknown as SharedType;
@@ -91,6 +102,7 @@ export class Room implements CommitSource {
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null);
+    this.guard = new RoomGuard(this, options.limits ?? DEFAULT_LIMITS, logger, options.locked ?? false);
     doc.on('update', this.onDocUpdate);
     doc.on('afterTransaction', this.onAfterTransaction);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -114,14 +126,16 @@ export class Room implements CommitSource {
 
   addConnection(conn: Connection): void {
     this.connections.add(conn);
-    // Ask the client for what it has that we lack (e.g. offline edits).
-    conn.send(encodeSyncStep1(this.doc));
+    this.guard.join(conn);
+    // Ask the client for what it has that we lack (e.g. offline edits); not a viewer, whose changes are not taken.
+    if (this.guard.mayWrite(conn)) conn.send(encodeSyncStep1(this.doc));
     const states = this.awareness.getStates();
     if (states.size > 0) conn.send(encodeAwarenessMessage(this.awareness, [...states.keys()]));
   }
 
   removeConnection(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
+    this.guard.leave(conn);
     this.heldReplies = this.heldReplies.filter((held) => held.conn !== conn);
     if (conn.awarenessClients.size > 0 && !this.disposed) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
@@ -139,6 +153,7 @@ export class Room implements CommitSource {
       this.reject(conn, error);
       return;
     }
+    if (!this.guard.admit(conn, message)) return;
     switch (message.kind) {
       case 'sync-step1': {
         const reply = encodeSyncStep2(this.doc, message.stateVector);
@@ -151,7 +166,8 @@ export class Room implements CommitSource {
         return;
       case 'awareness':
         try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+          const update = this.guard.awareness(conn, message.update);
+          if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
         } catch (error) {
           this.reject(conn, error);
         }
@@ -163,6 +179,7 @@ export class Room implements CommitSource {
   }
 
   private applyClientUpdate(conn: Connection, update: Uint8Array): void {
+    if (!this.guard.admitsUpdate(conn, update)) return;
     this.needsCleanup = false;
     try {
       Y.applyUpdate(this.doc, update, conn);
@@ -171,6 +188,8 @@ export class Room implements CommitSource {
       // queued like any update: memory and storage stay in step.
       this.reject(conn, error);
     }
+    // What the document could not integrate (missing dependencies) leaves it here.
+    this.guard.afterUpdate(conn);
     if (this.needsCleanup && !this.disposed) {
       this.needsCleanup = false;
       try {
@@ -191,6 +210,7 @@ export class Room implements CommitSource {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.guard.grew(update.byteLength);
     this.emittedSeq += 1;
     this.queued.push({ update, origin: origin instanceof Connection ? origin : null, seq: this.emittedSeq });
     this.committer.schedule(this);
@@ -243,6 +263,7 @@ export class Room implements CommitSource {
 
   committed(write: PendingWrite): void {
     if (this.disposed) return;
+    this.guard.storageOk();
     const { entries, throughSeq } = write.token as WriteToken;
     this.committedSeq = Math.max(this.committedSeq, throughSeq);
     this.rowCount += entries.length;
@@ -269,6 +290,7 @@ export class Room implements CommitSource {
 
   commitFailed(write: PendingWrite): void {
     if (this.disposed) return;
+    this.guard.storageFailed();
     const { entries } = write.token as WriteToken;
     this.queued = entries.concat(this.queued);
     if (write.title !== undefined) this.titleDirty = true;
@@ -287,6 +309,7 @@ export class Room implements CommitSource {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.guard.dispose();
     this.committer.forget(this);
     this.closeConnections(CLOSE.shuttingDown, 'room closed');
     this.queued = [];

@@ -1,7 +1,8 @@
 import express, { Router } from 'express';
 import { TEMPLATES } from '../../shared/templates/index.ts';
+import type { AccessControl } from '../access/access-control.ts';
 import type { RoomRegistry } from '../room-registry.ts';
-import type { BoardStorage } from '../storage/board-storage.ts';
+import type { ParleyStorage } from '../storage/board-storage.ts';
 import { boardsApi } from './boards-api.ts';
 import { apiNotFound } from './errors.ts';
 
@@ -10,19 +11,37 @@ export interface ApiOptions {
   jsonLimit: string;
 }
 
-/** Everything under /api. */
-export function api(storage: BoardStorage, registry: RoomRegistry, options: ApiOptions): Router {
+/** Everything under /api. Templates and health are public; every board endpoint checks a token. */
+export function api(
+  storage: ParleyStorage,
+  registry: RoomRegistry,
+  access: AccessControl,
+  options: ApiOptions,
+): Router {
   const router = Router();
   router.use(express.json({ limit: options.jsonLimit }));
 
   router.get('/health', async (_req, res) => {
+    const stats = { rooms: registry.roomCount, connections: registry.connectionCount };
     try {
       // A cheap real query: a storage that cannot answer makes the server unhealthy.
       await storage.getBoard('health-check');
-      res.json({ ok: true, rooms: registry.roomCount, connections: registry.connectionCount });
     } catch {
-      res.status(503).json({ ok: false, error: 'storage unavailable' });
+      res.status(503).json({ ok: false, error: 'storage unavailable', ...stats });
+      return;
     }
+    // Reads may work while writes fail (disk full, read-only file): boards whose commits fail refuse changes.
+    const failing = registry.storageFailingBoards;
+    if (failing.length > 0) {
+      res.status(503).json({
+        ok: false,
+        error: `storage is refusing writes: ${failing.length} open board(s) cannot save changes`,
+        failingBoards: failing.length,
+        ...stats,
+      });
+      return;
+    }
+    res.json({ ok: true, ...stats });
   });
 
   router.get('/templates', (_req, res) => {
@@ -37,7 +56,7 @@ export function api(storage: BoardStorage, registry: RoomRegistry, options: ApiO
     );
   });
 
-  router.use('/boards', boardsApi(storage, registry));
+  router.use('/boards', boardsApi(storage, registry, access));
   router.use(apiNotFound);
   return router;
 }

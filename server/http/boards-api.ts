@@ -1,15 +1,20 @@
-import { type Request, Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { docToExport } from '../../shared/export-json.ts';
-import { isBoardId, newBoardId } from '../../shared/ids.ts';
+import { newBoardId } from '../../shared/ids.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { formatZodError } from '../../shared/validation.ts';
+import type { AccessControl } from '../access/access-control.ts';
+import { issueBoardAccess } from '../access/board-access.ts';
 import { BoardInputError, type BoardSource, buildInitialBoard } from '../board-factory.ts';
 import { countBoard, toSummary } from '../board-summary.ts';
 import { CLOSE } from '../connection.ts';
 import type { RoomRegistry } from '../room-registry.ts';
-import type { BoardStorage } from '../storage/board-storage.ts';
+import type { ParleyStorage } from '../storage/board-storage.ts';
+import { accessApi } from './access-api.ts';
+import { boardIdParam, requireAdmin, requireBoardRole } from './board-auth.ts';
 import { HttpError } from './errors.ts';
+import { boardLinks } from './links.ts';
 
 const createBoardSchema = z
   .object({
@@ -36,12 +41,6 @@ function parseCreateBody(body: unknown): { title: string | undefined; source: Bo
   return { title, source };
 }
 
-function boardIdParam(req: Request): string {
-  const id = req.params.id;
-  if (!isBoardId(id)) throw new HttpError(400, 'invalid board id');
-  return id;
-}
-
 /** A filename made only of safe characters, from the board's title. */
 function exportFilename(title: string): string {
   const slug = title
@@ -53,9 +52,24 @@ function exportFilename(title: string): string {
   return `${slug || 'board'}.parley.json`;
 }
 
-export function boardsApi(storage: BoardStorage, registry: RoomRegistry): Router {
+export function boardsApi(storage: ParleyStorage, registry: RoomRegistry, access: AccessControl): Router {
   const router = Router();
 
+  // Every board on the server: only for the admin, and only when there is one.
+  router.get('/', async (req, res) => {
+    requireAdmin(access, req);
+    const records = await storage.listBoards();
+    res.json(
+      records.map((r) => ({
+        id: r.id,
+        title: r.title,
+        createdAt: new Date(r.createdAt).toISOString(),
+        updatedAt: new Date(r.updatedAt).toISOString(),
+      })),
+    );
+  });
+
+  // Anyone may create a board; the answer holds its three tokens, the only time they are shown.
   router.post('/', async (req, res) => {
     const { title, source } = parseCreateBody(req.body);
     let initial: ReturnType<typeof buildInitialBoard>;
@@ -65,24 +79,37 @@ export function boardsApi(storage: BoardStorage, registry: RoomRegistry): Router
       if (error instanceof BoardInputError) throw new HttpError(400, error.message);
       throw error;
     }
-    const record = await storage.createBoard({
+    const { tokens, access: record } = issueBoardAccess();
+    const created = await storage.createBoard({
       id: newBoardId(),
       title: initial.title,
       initialUpdate: initial.update,
+      access: record,
     });
-    res.status(201).location(`/api/boards/${record.id}`).json(toSummary(record, initial.counts));
+    res
+      .status(201)
+      .location(`/api/boards/${created.id}`)
+      .json({
+        ...toSummary(created, initial.counts),
+        role: 'owner',
+        locked: false,
+        ...tokens,
+        links: boardLinks(req, created.id, tokens),
+      });
   });
 
   router.get('/:id', async (req, res) => {
     const id = boardIdParam(req);
+    const grant = await requireBoardRole(access, req, id, 'any');
     const counts = await registry.readBoard(id, countBoard);
     const record = counts && (await storage.getBoard(id));
     if (!counts || !record) throw new HttpError(404, 'board not found');
-    res.json(toSummary(record, counts));
+    res.json({ ...toSummary(record, counts), role: grant.role, locked: grant.locked });
   });
 
   router.delete('/:id', async (req, res) => {
     const id = boardIdParam(req);
+    await requireBoardRole(access, req, id, 'owner');
     // Storage first: a client joining meanwhile then finds no board to load.
     if (!(await storage.deleteBoard(id))) throw new HttpError(404, 'board not found');
     registry.evict(id, CLOSE.notFound, 'board deleted');
@@ -91,10 +118,13 @@ export function boardsApi(storage: BoardStorage, registry: RoomRegistry): Router
 
   router.get('/:id/export.json', async (req, res) => {
     const id = boardIdParam(req);
+    await requireBoardRole(access, req, id, 'any');
     const exported = await registry.readBoard(id, docToExport);
     if (!exported) throw new HttpError(404, 'board not found');
     res.attachment(exportFilename(exported.title)).json(exported);
   });
+
+  router.use('/:id', accessApi(access));
 
   return router;
 }

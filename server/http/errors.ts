@@ -36,6 +36,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (err instanceof HttpError) {
+      if (err.status === 401) res.set('WWW-Authenticate', 'Bearer realm="parley"');
       res.status(err.status).json({ error: err.message });
       return;
     }

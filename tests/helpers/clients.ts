@@ -28,6 +28,8 @@ export interface TestClient {
 }
 
 export interface ConnectOptions {
+  /** The board link's token (sent as the `token` query parameter, as the Parley client does). */
+  token?: string;
   doc?: Y.Doc;
   connect?: boolean;
   params?: Record<string, string>;
@@ -43,7 +45,7 @@ export function connectClient(wsUrl: string, boardId: string, options: ConnectOp
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     connect: options.connect ?? true,
-    params: options.params ?? {},
+    params: { ...(options.token === undefined ? {} : { token: options.token }), ...options.params },
     maxBackoffTime: options.maxBackoffTime ?? 300,
     ...(options.reconnect === false ? { shouldReconnect: () => false } : {}),
   });
@@ -92,9 +94,10 @@ export interface RawSocket {
   close(): void;
 }
 
-/** A bare WebSocket to `<wsUrl>/<path>`, for frames no well-behaved provider would send. */
-export function openRawSocket(wsUrl: string, path: string): RawSocket {
-  const ws = new WebSocket(`${wsUrl}/${path}`);
+/** A bare WebSocket to `<wsUrl>/<path>[?token=…]`, for frames no well-behaved provider would send. */
+export function openRawSocket(wsUrl: string, path: string, token?: string): RawSocket {
+  const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
+  const ws = new WebSocket(`${wsUrl}/${path}${query}`);
   const received: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
   ws.on('error', () => {});

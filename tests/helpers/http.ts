@@ -8,9 +8,10 @@ export interface JsonResponse<T = unknown> {
 
 export async function requestJson<T = unknown>(
   url: string,
-  init: { method?: string; body?: unknown; rawBody?: string; contentType?: string } = {},
+  init: { method?: string; body?: unknown; rawBody?: string; contentType?: string; token?: string } = {},
 ): Promise<JsonResponse<T>> {
   const headers: Record<string, string> = {};
+  if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
   let body: string | undefined;
   if (init.rawBody !== undefined) {
     body = init.rawBody;
@@ -36,6 +37,12 @@ export interface CreatedBoard {
   relations: number;
   createdAt: string;
   updatedAt: string;
+  role: 'owner';
+  locked: boolean;
+  ownerToken: string;
+  editToken: string;
+  viewToken: string;
+  links: { owner: string; edit: string; view: string };
 }
 
 /** POST /api/boards; throws unless the server answers 201. */

@@ -3,12 +3,13 @@
  * calls to a real storage underneath.
  */
 import type {
+  BoardAccess,
   BoardRecord,
-  BoardStorage,
   BoardWrite,
   CompactionResult,
   CompactOptions,
   NewBoard,
+  ParleyStorage,
 } from '../../server/storage/board-storage.ts';
 
 export interface StorageHooks {
@@ -18,14 +19,14 @@ export interface StorageHooks {
   beforeAppend?: (batch: readonly BoardWrite[], call: number) => Promise<void> | void;
 }
 
-export class InstrumentedStorage implements BoardStorage {
+export class InstrumentedStorage implements ParleyStorage {
   loads = 0;
   appends = 0;
   compactions = 0;
   readonly appendedBatches: BoardWrite[][] = [];
 
   constructor(
-    readonly inner: BoardStorage,
+    readonly inner: ParleyStorage,
     public hooks: StorageHooks = {},
   ) {}
 
@@ -40,6 +41,14 @@ export class InstrumentedStorage implements BoardStorage {
   }
   deleteBoard(id: string): Promise<boolean> {
     return this.inner.deleteBoard(id);
+  }
+
+  getAccess(id: string): Promise<BoardAccess | null> {
+    return this.inner.getAccess(id);
+  }
+
+  updateAccess(id: string, change: Partial<BoardAccess>): Promise<BoardAccess | null> {
+    return this.inner.updateAccess(id, change);
   }
   async appendUpdates(batch: readonly BoardWrite[]): Promise<void> {
     this.appends += 1;

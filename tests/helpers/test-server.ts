@@ -1,13 +1,13 @@
 import path from 'node:path';
 import pino from 'pino';
 import { createParleyServer, type ParleyServer, type ParleyServerOptions } from '../../server/app.ts';
-import type { BoardStorage } from '../../server/storage/board-storage.ts';
+import type { ParleyStorage } from '../../server/storage/board-storage.ts';
 import { MemoryBoardStorage } from '../../server/storage/memory.ts';
 import { SqliteBoardStorage } from '../../server/storage/sqlite.ts';
 
 export interface TestServer {
   server: ParleyServer;
-  storage: BoardStorage;
+  storage: ParleyStorage;
   port: number;
   /** http://127.0.0.1:<port> */
   url: string;
@@ -19,7 +19,7 @@ export interface TestServer {
 
 export interface TestServerOptions {
   /** Defaults to a MemoryBoardStorage, or SQLite in `dataDir` when that is given. */
-  storage?: BoardStorage;
+  storage?: ParleyStorage;
   dataDir?: string;
   staticDir?: string;
   options?: Partial<ParleyServerOptions>;

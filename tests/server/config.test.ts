@@ -10,7 +10,17 @@ describe('server configuration from the environment', () => {
       dataDir: '/srv/parley/data',
       databaseFile: path.join('/srv/parley/data', 'parley.db'),
       logLevel: 'info',
+      adminToken: null,
     });
+  });
+
+  it('reads ADMIN_TOKEN, refusing one short enough to guess', () => {
+    const token = 'a-long-admin-token-for-tests-0123456789';
+    expect(loadConfig({ ADMIN_TOKEN: token }).adminToken).toBe(token);
+    expect(loadConfig({ ADMIN_TOKEN: '' }).adminToken).toBeNull();
+    expect(() => loadConfig({ ADMIN_TOKEN: 'secret' })).toThrow(
+      /ADMIN_TOKEN: must be at least 24 characters/,
+    );
   });
 
   it('reads HOST, PORT (0 allowed), DATA_DIR and LOG_LEVEL; empty values count as unset', () => {

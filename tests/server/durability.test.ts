@@ -14,7 +14,7 @@ import {
   syncFrame,
   type TestClient,
 } from '../helpers/clients.ts';
-import { createBoard } from '../helpers/http.ts';
+import { type CreatedBoard, createBoard } from '../helpers/http.ts';
 import { deferred, InstrumentedStorage } from '../helpers/instrumented-storage.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -31,8 +31,8 @@ async function serverWith(storage: InstrumentedStorage, options = {}): Promise<T
   return server;
 }
 
-async function client(server: TestServer, boardId: string): Promise<TestClient> {
-  const c = await syncedClient(server.wsUrl, boardId);
+async function client(server: TestServer, board: CreatedBoard): Promise<TestClient> {
+  const c = await syncedClient(server.wsUrl, board.id, { token: board.editToken });
   cleanups.push(() => c.destroy());
   return c;
 }
@@ -42,8 +42,8 @@ describe('durability: commit before broadcast', () => {
     const storage = new InstrumentedStorage(new MemoryBoardStorage());
     const server = await serverWith(storage);
     const board = await createBoard(server.url);
-    const a = await client(server, board.id);
-    const b = await client(server, board.id);
+    const a = await client(server, board);
+    const b = await client(server, board);
     const gate = deferred();
     cleanups.push(() => gate.resolve()); // never leave the server waiting on a failed test
     storage.hooks.beforeAppend = () => gate.promise;
@@ -61,13 +61,13 @@ describe('durability: commit before broadcast', () => {
     const storage = new InstrumentedStorage(new MemoryBoardStorage());
     const server = await serverWith(storage);
     const board = await createBoard(server.url);
-    const a = await client(server, board.id);
+    const a = await client(server, board);
     const gate = deferred();
     cleanups.push(() => gate.resolve()); // never leave the server waiting on a failed test
     storage.hooks.beforeAppend = () => gate.promise;
     addActor(a.doc, { label: 'Pending', kind: 'person', x: 0, y: 0 }, createLocalOrigin());
     await waitUntil(() => storage.appends === 1);
-    const late = connectClient(server.wsUrl, board.id);
+    const late = connectClient(server.wsUrl, board.id, { token: board.editToken });
     cleanups.push(() => late.destroy());
     await sleep(150);
     expect(late.provider.synced).toBe(false);
@@ -81,8 +81,8 @@ describe('durability: commit before broadcast', () => {
     const storage = new InstrumentedStorage(new MemoryBoardStorage());
     const server = await serverWith(storage, { registry: { commit: { retryMs: 30 } } });
     const board = await createBoard(server.url);
-    const a = await client(server, board.id);
-    const b = await client(server, board.id);
+    const a = await client(server, board);
+    const b = await client(server, board);
     storage.hooks.beforeAppend = (_batch, call) => {
       if (call <= 2) throw new Error('disk on fire');
     };
@@ -98,9 +98,9 @@ describe('durability: commit before broadcast', () => {
     const server = await serverWith(storage);
     const one = await createBoard(server.url, { title: 'One' });
     const two = await createBoard(server.url, { title: 'Two' });
-    const a = await client(server, one.id);
-    const b = await client(server, two.id);
-    const watcher = await client(server, two.id);
+    const a = await client(server, one);
+    const b = await client(server, two);
+    const watcher = await client(server, two);
     // Hold the first commit so both edits queue up behind it, then land together.
     const gate = deferred();
     cleanups.push(() => gate.resolve()); // never leave the server waiting on a failed test
@@ -121,7 +121,7 @@ describe('durability: commit before broadcast', () => {
     const storage = new InstrumentedStorage(new MemoryBoardStorage());
     const server = await serverWith(storage);
     const board = await createBoard(server.url);
-    const raw = openRawSocket(server.wsUrl, board.id);
+    const raw = openRawSocket(server.wsUrl, board.id, board.editToken);
     cleanups.push(() => raw.close());
     await raw.opened;
     const doc = new Y.Doc();
@@ -144,7 +144,7 @@ describe('durability: commit before broadcast', () => {
     const storage = new InstrumentedStorage(new MemoryBoardStorage());
     const server = await serverWith(storage);
     const board = await createBoard(server.url, { title: 'Before' });
-    const a = await client(server, board.id);
+    const a = await client(server, board);
     setMeta(a.doc, { title: 'After' }, createLocalOrigin());
     await waitUntil(async () => (await storage.getBoard(board.id))?.title === 'After', {
       what: 'title column',
@@ -159,14 +159,14 @@ describe('durability: commit before broadcast', () => {
     const storage = new InstrumentedStorage(new MemoryBoardStorage());
     const server = await serverWith(storage, { registry: { compactThreshold: 20 } });
     const board = await createBoard(server.url);
-    const a = await client(server, board.id);
+    const a = await client(server, board);
     const origin = createLocalOrigin();
     for (let i = 0; i < 40; i += 1) {
       addActor(a.doc, { label: `n${i}`, kind: 'other', x: i, y: i }, origin);
       await sleep(1);
     }
     await waitUntil(() => storage.compactions >= 1, { what: 'a compaction' });
-    const b = await client(server, board.id);
+    const b = await client(server, board);
     await waitUntil(() => readActors(b.doc).length === 40);
     await waitUntil(async () => ((await storage.inner.loadUpdates(board.id)) ?? []).length < 41);
     expect(boardFromUpdates((await storage.inner.loadUpdates(board.id)) ?? [])).toEqual(readBoard(a.doc));
@@ -179,7 +179,7 @@ describe('durability: restart', () => {
     cleanups.push(() => tmp.remove());
     const first = await startTestServer({ dataDir: tmp.dir });
     const board = await createBoard(first.url, { title: 'Survivor' });
-    const a = await syncedClient(first.wsUrl, board.id);
+    const a = await syncedClient(first.wsUrl, board.id, { token: board.editToken });
     const origin = createLocalOrigin();
     addActor(a.doc, { label: 'Iran', kind: 'state', x: 1, y: 2 }, origin, 'iran');
     addActor(a.doc, { label: 'Qatar', kind: 'mediator', x: 3, y: 4 }, origin, 'qatar');
@@ -195,7 +195,7 @@ describe('durability: restart', () => {
       storage: new SqliteBoardStorage(path.join(tmp.dir, 'parley.db')),
     });
     cleanups.push(() => second.close());
-    const b = await syncedClient(second.wsUrl, board.id);
+    const b = await syncedClient(second.wsUrl, board.id, { token: board.editToken });
     cleanups.push(() => b.destroy());
     expect(readBoard(b.doc)).toEqual(expected);
   });

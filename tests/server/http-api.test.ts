@@ -79,7 +79,9 @@ describe('POST /api/boards', () => {
       expect(created.title).toBe(template.title);
       expect(created.actors).toBe(template.board.actors.length);
       expect(created.relations).toBe(template.board.relations.length);
-      const exported = await requestJson<ExportedBoard>(`${api}/boards/${created.id}/export.json`);
+      const exported = await requestJson<ExportedBoard>(`${api}/boards/${created.id}/export.json`, {
+        token: created.viewToken,
+      });
       expect(exported.body.actors).toEqual([...template.board.actors].sort((a, b) => (a.id < b.id ? -1 : 1)));
     }
     const renamed =
@@ -95,7 +97,9 @@ describe('POST /api/boards', () => {
       actors: 3,
       relations: 2,
     });
-    const res = await requestJson<ExportedBoard>(`${api}/boards/${created.id}/export.json`);
+    const res = await requestJson<ExportedBoard>(`${api}/boards/${created.id}/export.json`, {
+      token: created.viewToken,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(
       /^attachment; filename="?imported-talks\.parley\.json"?$/,
@@ -108,7 +112,9 @@ describe('POST /api/boards', () => {
     });
     // And importing that export again yields the same board.
     const again = await createBoard(server.url, { board: res.body });
-    const res2 = await requestJson<ExportedBoard>(`${api}/boards/${again.id}/export.json`);
+    const res2 = await requestJson<ExportedBoard>(`${api}/boards/${again.id}/export.json`, {
+      token: again.editToken,
+    });
     expect(res2.body).toEqual(res.body);
   });
 
@@ -171,46 +177,60 @@ describe('GET/DELETE /api/boards/:id', () => {
   it('reports title and counts of visible items, live and from storage, without keeping a room', async () => {
     const created = await createBoard(server.url, { board: sampleExport });
     const loadsBefore = storage.loads;
-    const stored = await requestJson<CreatedBoard>(`${api}/boards/${created.id}`);
+    const token = created.viewToken;
+    const stored = await requestJson<CreatedBoard>(`${api}/boards/${created.id}`, { token });
     expect(stored.status).toBe(200);
-    expect(stored.body).toEqual(created);
+    const { ownerToken, editToken, viewToken, links, ...summary } = created;
+    expect(stored.body).toEqual({ ...summary, role: 'view', locked: false });
     expect(storage.loads).toBe(loadsBefore + 1);
     expect(server.server.registry.peek(created.id)).toBeUndefined();
 
-    const c = await syncedClient(server.wsUrl, created.id);
+    const c = await syncedClient(server.wsUrl, created.id, { token: created.editToken });
     const origin = createLocalOrigin();
     addActor(c.doc, { label: 'Qatar', kind: 'mediator', x: 0, y: 0 }, origin, 'qa');
     addRelation(c.doc, { source: 'qa', target: 'iran', type: 'mediates' }, origin, 'r3');
     deleteActors(c.doc, ['pk'], origin); // takes r2 with it (R3)
     await waitUntil(
-      async () => (await requestJson<CreatedBoard>(`${api}/boards/${created.id}`)).body.actors === 3,
+      async () =>
+        (await requestJson<CreatedBoard>(`${api}/boards/${created.id}`, { token })).body.actors === 3,
     );
-    const live = await requestJson<CreatedBoard>(`${api}/boards/${created.id}`);
+    const live = await requestJson<CreatedBoard>(`${api}/boards/${created.id}`, { token });
     expect(live.body).toMatchObject({ actors: 3, relations: 2, title: 'Imported talks' });
     expect(Date.parse(live.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(created.updatedAt));
-    const exported = await requestJson<ExportedBoard>(`${api}/boards/${created.id}/export.json`);
+    const exported = await requestJson<ExportedBoard>(`${api}/boards/${created.id}/export.json`, { token });
     expect(exported.body.actors.map((a) => a.id)).toEqual(readBoard(c.doc).actors.map((a) => a.id));
     c.destroy();
   });
 
   it('rejects bad ids with 400 and unknown boards with 404', async () => {
     const unknown = newBoardId();
+    // Any well-formed token: the board is looked up first, then the token.
+    const token = 'A'.repeat(32);
     for (const suffix of ['', '/export.json']) {
-      await expectError(requestJson(`${api}/boards/not-an-id${suffix}`), 400, /invalid board id/);
-      await expectError(requestJson(`${api}/boards/${unknown}${suffix}`), 404, /board not found/);
+      await expectError(requestJson(`${api}/boards/not-an-id${suffix}`, { token }), 400, /invalid board id/);
+      await expectError(requestJson(`${api}/boards/${unknown}${suffix}`, { token }), 404, /board not found/);
     }
-    await expectError(requestJson(`${api}/boards/%E2%80%A6`, { method: 'DELETE' }), 400, /invalid board id/);
-    await expectError(requestJson(`${api}/boards/${unknown}`, { method: 'DELETE' }), 404, /board not found/);
+    await expectError(
+      requestJson(`${api}/boards/%E2%80%A6`, { method: 'DELETE', token }),
+      400,
+      /invalid board id/,
+    );
+    await expectError(
+      requestJson(`${api}/boards/${unknown}`, { method: 'DELETE', token }),
+      404,
+      /board not found/,
+    );
     expect(await storage.getBoard(unknown)).toBeNull();
   });
 
   it('deletes a board', async () => {
     const created = await createBoard(server.url);
-    const res = await requestJson(`${api}/boards/${created.id}`, { method: 'DELETE' });
+    const token = created.ownerToken;
+    const res = await requestJson(`${api}/boards/${created.id}`, { method: 'DELETE', token });
     expect(res.status).toBe(204);
-    await expectError(requestJson(`${api}/boards/${created.id}`), 404, /board not found/);
+    await expectError(requestJson(`${api}/boards/${created.id}`, { token }), 404, /board not found/);
     await expectError(
-      requestJson(`${api}/boards/${created.id}`, { method: 'DELETE' }),
+      requestJson(`${api}/boards/${created.id}`, { method: 'DELETE', token }),
       404,
       /board not found/,
     );

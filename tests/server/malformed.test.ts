@@ -14,6 +14,7 @@ const MAX_PAYLOAD = 64 * 1024;
 let server: TestServer;
 let boardId: string;
 let otherBoardId: string;
+let token: string;
 let a: TestClient;
 let b: TestClient;
 let elsewhere: TestClient;
@@ -37,11 +38,14 @@ function frame(...parts: ((e: encoding.Encoder) => void)[]): Uint8Array {
 
 beforeAll(async () => {
   server = await startTestServer({ options: { maxPayload: MAX_PAYLOAD } });
-  boardId = (await createBoard(server.url, { title: 'Target' })).id;
-  otherBoardId = (await createBoard(server.url, { title: 'Bystander' })).id;
-  a = await syncedClient(server.wsUrl, boardId);
-  b = await syncedClient(server.wsUrl, boardId);
-  elsewhere = await syncedClient(server.wsUrl, otherBoardId);
+  const target = await createBoard(server.url, { title: 'Target' });
+  const other = await createBoard(server.url, { title: 'Bystander' });
+  boardId = target.id;
+  token = target.editToken;
+  otherBoardId = other.id;
+  a = await syncedClient(server.wsUrl, boardId, { token });
+  b = await syncedClient(server.wsUrl, boardId, { token });
+  elsewhere = await syncedClient(server.wsUrl, otherBoardId, { token: other.editToken });
 });
 
 afterAll(async () => {
@@ -51,7 +55,7 @@ afterAll(async () => {
 
 /** Sends one bad frame on a fresh socket; returns how the server closed it. */
 async function sendBad(data: Uint8Array | string): Promise<{ code: number; reason: string }> {
-  const raw = openRawSocket(server.wsUrl, boardId);
+  const raw = openRawSocket(server.wsUrl, boardId, token);
   await raw.opened;
   raw.ws.send(data);
   return raw.closed;
@@ -59,7 +63,7 @@ async function sendBad(data: Uint8Array | string): Promise<{ code: number; reaso
 
 /** Sends a frame that may or may not be valid, then asks for awareness: a live socket answers. */
 async function sendMaybeBad(data: Uint8Array): Promise<string> {
-  const raw = openRawSocket(server.wsUrl, boardId);
+  const raw = openRawSocket(server.wsUrl, boardId, token);
   await raw.opened;
   raw.send(data);
   raw.send(new Uint8Array([3]));
@@ -111,7 +115,7 @@ describe('malformed frames close only the connection that sent them', () => {
     // What the server stored is still a loadable board, and a new client syncs with it.
     const stored = (await server.storage.loadUpdates(boardId)) ?? [];
     expect(() => boardFromUpdates(stored)).not.toThrow();
-    const late = await syncedClient(server.wsUrl, boardId);
+    const late = await syncedClient(server.wsUrl, boardId, { token });
     expect(readActors(late.doc).length).toBe(readActors(a.doc).length);
     late.destroy();
   });

@@ -38,8 +38,9 @@ describe('server process', () => {
     cleanups.push(() => tmp.remove());
     const first = await spawnTracked(tmp.dir);
     const board = await createBoard(first.url, { title: 'Kill test' });
-    const a = tracked(await syncedClient(first.wsUrl, board.id, { reconnect: false }));
-    const b = tracked(await syncedClient(first.wsUrl, board.id, { reconnect: false }));
+    const token = board.editToken;
+    const a = tracked(await syncedClient(first.wsUrl, board.id, { token, reconnect: false }));
+    const b = tracked(await syncedClient(first.wsUrl, board.id, { token, reconnect: false }));
 
     // b kills the server the moment it sees the 15th edit; a keeps editing meanwhile.
     let seenAtKill: string[] | null = null;
@@ -58,7 +59,7 @@ describe('server process', () => {
     expect((await first.exited).signal).toBe('SIGKILL');
 
     const second = await spawnTracked(tmp.dir);
-    const c = tracked(await syncedClient(second.wsUrl, board.id));
+    const c = tracked(await syncedClient(second.wsUrl, board.id, { token }));
     const after = new Set(readActors(c.doc).map((x) => x.id));
     expect(seenAtKill ?? []).not.toHaveLength(0);
     for (const id of seenAtKill ?? []) expect(after.has(id), `edit ${id} was seen and lost`).toBe(true);
@@ -70,8 +71,9 @@ describe('server process', () => {
     cleanups.push(() => tmp.remove());
     const server = await spawnTracked(tmp.dir);
     const board = await createBoard(server.url, { title: 'Graceful' });
-    const a = tracked(await syncedClient(server.wsUrl, board.id, { reconnect: false }));
-    const b = tracked(await syncedClient(server.wsUrl, board.id, { reconnect: false }));
+    const token = board.editToken;
+    const a = tracked(await syncedClient(server.wsUrl, board.id, { token, reconnect: false }));
+    const b = tracked(await syncedClient(server.wsUrl, board.id, { token, reconnect: false }));
     addActor(a.doc, { label: 'Before shutdown', kind: 'state', x: 0, y: 0 }, createLocalOrigin(), 'kept');
     await waitUntil(() => readActors(b.doc).length === 1);
     server.kill('SIGTERM');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { issueBoardAccess } from '../../server/access/board-access.ts';
 import { MemoryBoardStorage } from '../../server/storage/memory.ts';
 import { readActors, readBoard } from '../../shared/board-doc.ts';
 import { newBoardId } from '../../shared/ids.ts';
@@ -39,7 +40,7 @@ describe('joining boards', () => {
   it('closes a socket for an unknown board with 4404 and creates nothing', async () => {
     const { server, storage } = await setup();
     const id = newBoardId();
-    const c = track(connectClient(server.wsUrl, id));
+    const c = track(connectClient(server.wsUrl, id, { token: 'A'.repeat(32) }));
     expect(await c.nextClose()).toEqual({ code: 4404, reason: 'board not found' });
     expect(await storage.getBoard(id)).toBeNull();
     expect(await storage.listBoards()).toEqual([]);
@@ -70,9 +71,11 @@ describe('joining boards', () => {
     const gate = deferred();
     cleanups.push(() => gate.resolve());
     storage.hooks.beforeLoad = () => gate.promise;
-    const clients = Array.from({ length: 5 }, () => track(connectClient(server.wsUrl, board.id)));
+    const clients = Array.from({ length: 5 }, () =>
+      track(connectClient(server.wsUrl, board.id, { token: board.editToken })),
+    );
     // A raw client sends an edit while the board is still loading.
-    const raw = openRawSocket(server.wsUrl, board.id);
+    const raw = openRawSocket(server.wsUrl, board.id, board.editToken);
     cleanups.push(() => raw.close());
     await raw.opened;
     const edit = new Y.Doc();
@@ -100,7 +103,7 @@ describe('joining boards', () => {
     storage.hooks.beforeLoad = (_id, call) => {
       if (call === 1) throw new Error('storage hiccup');
     };
-    const c = track(connectClient(server.wsUrl, board.id));
+    const c = track(connectClient(server.wsUrl, board.id, { token: board.editToken }));
     const first = await c.nextClose(0);
     expect(first.code).toBe(4500);
     // 4500 is "try again later": the provider reconnects by itself, and this time it loads.
@@ -112,8 +115,14 @@ describe('joining boards', () => {
   it('refuses joins (4500) rather than serving an empty board when the stored log is corrupt', async () => {
     const { server, storage } = await setup();
     const id = newBoardId();
-    await storage.createBoard({ id, title: 'Corrupt', initialUpdate: new Uint8Array([1, 2, 3, 250, 250]) });
-    const raw = openRawSocket(server.wsUrl, id);
+    const { tokens, access } = issueBoardAccess();
+    await storage.createBoard({
+      id,
+      title: 'Corrupt',
+      initialUpdate: new Uint8Array([1, 2, 3, 250, 250]),
+      access,
+    });
+    const raw = openRawSocket(server.wsUrl, id, tokens.editToken);
     expect((await raw.closed).code).toBe(4500);
     expect(server.server.registry.peek(id)).toBeUndefined();
   });
@@ -123,8 +132,8 @@ describe('room lifecycle', () => {
   it('unloads a room when its last client leaves, destroying its document', async () => {
     const { server, storage } = await setup();
     const board = await createBoard(server.url, { title: 'Transient' });
-    const a = await syncedClient(server.wsUrl, board.id);
-    const b = await syncedClient(server.wsUrl, board.id);
+    const a = await syncedClient(server.wsUrl, board.id, { token: board.editToken });
+    const b = await syncedClient(server.wsUrl, board.id, { token: board.editToken });
     const room = server.server.registry.peek(board.id);
     expect(room).toBeDefined();
     addActor(a.doc, { label: 'Kept', kind: 'state', x: 0, y: 0 }, createLocalOrigin());
@@ -142,7 +151,7 @@ describe('room lifecycle', () => {
     // Unloading compacts the log; the board is intact and loads again on the next join.
     await waitUntil(async () => ((await storage.inner.loadUpdates(board.id)) ?? []).length === 1);
     expect(boardFromUpdates((await storage.inner.loadUpdates(board.id)) ?? []).actors[0]?.label).toBe('Kept');
-    const c = track(await syncedClient(server.wsUrl, board.id));
+    const c = track(await syncedClient(server.wsUrl, board.id, { token: board.editToken }));
     expect(readActors(c.doc)[0]?.label).toBe('Kept');
     expect(storage.loads).toBe(2);
   });
@@ -150,7 +159,7 @@ describe('room lifecycle', () => {
   it('waits for pending writes before unloading', async () => {
     const { server, storage } = await setup();
     const board = await createBoard(server.url);
-    const a = await syncedClient(server.wsUrl, board.id);
+    const a = await syncedClient(server.wsUrl, board.id, { token: board.editToken });
     const gate = deferred();
     cleanups.push(() => gate.resolve());
     storage.hooks.beforeAppend = () => gate.promise;
@@ -168,8 +177,11 @@ describe('room lifecycle', () => {
   it('deleting a board closes its clients with 4404 "board deleted"', async () => {
     const { server, storage } = await setup();
     const board = await createBoard(server.url);
-    const a = track(await syncedClient(server.wsUrl, board.id));
-    const res = await requestJson(`${server.url}/api/boards/${board.id}`, { method: 'DELETE' });
+    const a = track(await syncedClient(server.wsUrl, board.id, { token: board.editToken }));
+    const res = await requestJson(`${server.url}/api/boards/${board.id}`, {
+      method: 'DELETE',
+      token: board.ownerToken,
+    });
     expect(res.status).toBe(204);
     expect(await a.nextClose(0)).toEqual({ code: 4404, reason: 'board deleted' });
     expect(server.server.registry.peek(board.id)).toBeUndefined();
@@ -180,7 +192,7 @@ describe('room lifecycle', () => {
     const storage = new InstrumentedStorage(new MemoryBoardStorage());
     const server = await startTestServer({ storage });
     const board = await createBoard(server.url);
-    const a = track(await syncedClient(server.wsUrl, board.id));
+    const a = track(await syncedClient(server.wsUrl, board.id, { token: board.editToken }));
     const gate = deferred();
     storage.hooks.beforeAppend = () => gate.promise;
     addActor(a.doc, { label: 'Flushed', kind: 'state', x: 0, y: 0 }, createLocalOrigin());

@@ -4,15 +4,15 @@ import { readActors, readBoard, readVisibleRelations, relationsMap } from '../..
 import { addActor, addRelation, deleteActors, moveActors, updateActor } from '../../shared/mutations.ts';
 import { createLocalOrigin } from '../../shared/origins.ts';
 import { connectClient, syncedClient, type TestClient } from '../helpers/clients.ts';
-import { createBoard } from '../helpers/http.ts';
+import { type CreatedBoard, createBoard } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
 let server: TestServer;
 const clients: TestClient[] = [];
 
-async function client(boardId: string): Promise<TestClient> {
-  const c = await syncedClient(server.wsUrl, boardId);
+async function client(board: CreatedBoard): Promise<TestClient> {
+  const c = await syncedClient(server.wsUrl, board.id, { token: board.editToken });
   clients.push(c);
   return c;
 }
@@ -30,8 +30,8 @@ afterAll(async () => {
 describe('sync between y-websocket clients', () => {
   it('two clients converge on the same board', async () => {
     const board = await createBoard(server.url, { title: 'Converge' });
-    const a = await client(board.id);
-    const b = await client(board.id);
+    const a = await client(board);
+    const b = await client(board);
     expect(readBoard(a.doc).meta.title).toBe('Converge');
     const ua = createLocalOrigin();
     const ub = createLocalOrigin();
@@ -48,8 +48,8 @@ describe('sync between y-websocket clients', () => {
 
   it('[R11] a rename and a drag of one actor made at the same time both survive', async () => {
     const board = await createBoard(server.url, { title: 'R11' });
-    const a = await client(board.id);
-    const b = await client(board.id);
+    const a = await client(board);
+    const b = await client(board);
     const id = addActor(a.doc, { label: 'Pakistan', kind: 'state', x: 0, y: 0 }, createLocalOrigin());
     await waitUntil(() => readActors(b.doc).length === 1, { what: 'actor on b' });
     // Same tick: neither client has seen the other's edit when it makes its own.
@@ -63,14 +63,14 @@ describe('sync between y-websocket clients', () => {
       { what: 'rename and drag on both clients' },
     );
     // A third client loading the board from the server sees both too.
-    const c = await client(board.id);
+    const c = await client(board);
     expect(readActors(c.doc)).toEqual([expected]);
   });
 
   it('[R11] an offline rename merges with a drag made meanwhile', async () => {
     const board = await createBoard(server.url, { title: 'Offline' });
-    const a = await client(board.id);
-    const b = await client(board.id);
+    const a = await client(board);
+    const b = await client(board);
     const id = addActor(a.doc, { label: 'Oman', kind: 'mediator', x: 5, y: 5 }, createLocalOrigin());
     await waitUntil(() => readActors(b.doc).length === 1);
     a.provider.disconnect();
@@ -93,8 +93,8 @@ describe('sync between y-websocket clients', () => {
 
   it('[R8] the server deletes a relation whose actor was deleted concurrently', async () => {
     const board = await createBoard(server.url, { title: 'R8' });
-    const a = await client(board.id);
-    const b = await client(board.id);
+    const a = await client(board);
+    const b = await client(board);
     const origin = createLocalOrigin();
     const x = addActor(a.doc, { label: 'X', kind: 'state', x: 0, y: 0 }, origin);
     const y = addActor(a.doc, { label: 'Y', kind: 'state', x: 0, y: 0 }, origin);
@@ -114,14 +114,14 @@ describe('sync between y-websocket clients', () => {
 
   it('shares presence (awareness) and removes it when a client leaves', async () => {
     const board = await createBoard(server.url, { title: 'Presence' });
-    const a = await client(board.id);
-    const b = await client(board.id);
+    const a = await client(board);
+    const b = await client(board);
     a.provider.awareness.setLocalStateField('user', { name: 'Ana', color: '#1f77b4' });
     await waitUntil(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Ana', {
       what: "a's presence on b",
     });
     // A client joining later is told about those already present.
-    const c = await client(board.id);
+    const c = await client(board);
     await waitUntil(() => c.provider.awareness.getStates().has(a.doc.clientID), {
       what: "a's presence on c",
     });
@@ -134,9 +134,9 @@ describe('sync between y-websocket clients', () => {
     expect(c.provider.awareness.getStates().has(a.doc.clientID)).toBe(false);
   });
 
-  it('ignores query parameters on the WebSocket URL', async () => {
+  it('ignores query parameters on the WebSocket URL other than the token', async () => {
     const board = await createBoard(server.url, { title: 'Params' });
-    const c = connectClient(server.wsUrl, board.id, { params: { token: 'abc', v: '1' } });
+    const c = connectClient(server.wsUrl, board.id, { token: board.editToken, params: { v: '1', x: 'y' } });
     clients.push(c);
     await c.synced();
     expect(readBoard(c.doc).meta.title).toBe('Params');
