@@ -37,8 +37,9 @@ export type ServerLimits = ConnectionLimits & BoardLimits;
 const MiB = 1024 * 1024;
 
 export const DEFAULT_LIMITS: ServerLimits = {
-  updatesPerSecond: 50,
-  updateBurst: 300,
+  // Far above a person (a few per second) and above scripted workshop clients (50/s in bench/).
+  updatesPerSecond: 100,
+  updateBurst: 500,
   updateBytesPerSecond: 2 * MiB,
   updateBytesBurst: 16 * MiB,
   awarenessPerSecond: 60,
