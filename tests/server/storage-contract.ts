@@ -167,7 +167,9 @@ export function storageContract(name: string, makeFixture: () => Promise<Storage
       await storage.appendUpdates([{ boardId: id, updates: more.slice(updates.length) }]);
       const result = await compaction;
       expect(result.replaced).toBe(300);
-      expect(result.remaining).toBe(2);
+      // A networked storage may commit the append just after the compaction: then it counts 1.
+      // Either way the log below must hold both rows.
+      expect([1, 2]).toContain(result.remaining);
       const loaded = (await storage.loadUpdates(id)) ?? [];
       expect(loaded).toHaveLength(2);
       const board = boardFromUpdates(loaded);
