@@ -10,9 +10,9 @@ import { SqliteBoardStorage } from './sqlite.ts';
 
 export interface StorageConfig {
   /** DATABASE_URL: `postgres://…` or `postgresql://…`; unset or empty means SQLite. */
-  databaseUrl?: string | undefined;
+  databaseUrl?: string | null | undefined;
   /** PostgreSQL schema for Parley's tables (default `parley`). */
-  databaseSchema?: string | undefined;
+  databaseSchema?: string | null | undefined;
   /** The SQLite file, used when there is no database URL. */
   databaseFile: string;
 }

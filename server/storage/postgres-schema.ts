@@ -78,7 +78,7 @@ CREATE TABLE IF NOT EXISTS ${t.access} (
  * at once (both see "missing", one fails on the catalog's unique index).
  */
 export async function ensurePgSchema(client: PoolClient, t: PgTables): Promise<void> {
-  await client.query('BEGIN');
+  await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
   try {
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [schemaLockKey(t.schema)]);
     // CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists;

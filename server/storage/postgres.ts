@@ -180,7 +180,9 @@ export class PostgresBoardStorage implements ParleyStorage {
     };
     client.on('error', onLost);
     try {
-      await client.query('BEGIN');
+      // Pinned, whatever the server's default: the compaction's read must see what the previous
+      // lock holder committed (a new snapshot per statement), and row locks must wait, not fail.
+      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       const result = await work(client);
       await client.query('COMMIT');
       return result;

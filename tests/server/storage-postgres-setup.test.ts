@@ -10,7 +10,7 @@ import { PostgresBoardStorage } from '../../server/storage/postgres.ts';
 import { compactionLockKey } from '../../server/storage/postgres-schema.ts';
 import { SqliteBoardStorage } from '../../server/storage/sqlite.ts';
 import { newBoardId } from '../../shared/ids.ts';
-import { makeUpdateLog } from '../helpers/board-updates.ts';
+import { boardFromUpdates, makeUpdateLog } from '../helpers/board-updates.ts';
 import {
   connectTestClient,
   openTestStorage,
@@ -114,6 +114,32 @@ describe('openStorage (DATABASE_URL)', () => {
       }
     },
   );
+});
+
+describe.skipIf(unavailable !== null)('PostgreSQL server defaults', () => {
+  it('works when the server defaults to SERIALIZABLE: concurrent compactions and appends neither fail nor lose', async () => {
+    const fresh = testSchema();
+    const url = new URL(TEST_DATABASE_URL);
+    url.searchParams.set('options', '-c default_transaction_isolation=serializable');
+    const open = () => PostgresBoardStorage.open({ connectionString: url.toString(), schema: fresh.name });
+    const [a, b] = [await open(), await open()];
+    try {
+      const { updates, board } = makeUpdateLog(300);
+      const id = newBoardId();
+      await a.createBoard({ id, title: 'Strict' });
+      await a.appendUpdates([{ boardId: id, updates: updates.slice(0, 100) }]);
+      const appends = (async () => {
+        for (let start = 100; start < 300; start += 20) {
+          await b.appendUpdates([{ boardId: id, updates: updates.slice(start, start + 20) }]);
+        }
+      })();
+      await Promise.all([appends, a.compact(id), b.compact(id), a.compact(id), b.compact(id)]);
+      expect(boardFromUpdates((await a.loadUpdates(id)) ?? [])).toEqual(board);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await fresh.drop();
+    }
+  });
 });
 
 describe.skipIf(unavailable !== null)('PostgreSQL connections lost', () => {
