@@ -16,6 +16,7 @@ import { LIMITS } from '../shared/limits.ts';
 import { cleanupOrphans } from '../shared/mutations.ts';
 import { CLEANUP_ORIGIN } from '../shared/origins.ts';
 import { RoomGuard } from './access/room-guard.ts';
+import { AwarenessBatcher } from './awareness-batcher.ts';
 import { CLOSE, Connection } from './connection.ts';
 import type { CommitSource, GroupCommitter, PendingWrite } from './group-commit.ts';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits/limits.ts';
@@ -23,9 +24,10 @@ import {
   decodeClientMessage,
   encodeAwarenessMessage,
   encodeSyncStep1,
-  encodeSyncStep2,
   encodeUpdateMessage,
 } from './protocol.ts';
+import { SyncReplyCache } from './sync-reply-cache.ts';
+import { mergeForBroadcast } from './update-batch.ts';
 
 /** The type `Transaction.changed` is keyed by. */
 type SharedType = Parameters<Y.Transaction['changed']['get']>[0];
@@ -80,6 +82,10 @@ export class Room implements CommitSource {
   private titleDirty = false;
   private needsCleanup = false;
   private disposed = false;
+  /** Sync replies encoded once per document change (join storms). */
+  private readonly syncReplies: SyncReplyCache;
+  /** Awareness out, batched per room and interval. */
+  private readonly awarenessOut: AwarenessBatcher<Connection>;
   // Typed as plain shared types: the keys of `Transaction.changed`.
   private readonly actors: SharedType;
   private readonly relations: SharedType;
@@ -102,6 +108,10 @@ export class Room implements CommitSource {
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null);
+    this.syncReplies = new SyncReplyCache(doc);
+    this.awarenessOut = new AwarenessBatcher(this.awareness, (message, skip) => {
+      for (const conn of this.connections) if (conn !== skip) conn.send(message);
+    });
     this.guard = new RoomGuard(this, options.limits ?? DEFAULT_LIMITS, logger, options.locked ?? false);
     doc.on('update', this.onDocUpdate);
     doc.on('afterTransaction', this.onAfterTransaction);
@@ -156,7 +166,7 @@ export class Room implements CommitSource {
     if (!this.guard.admit(conn, message)) return;
     switch (message.kind) {
       case 'sync-step1': {
-        const reply = encodeSyncStep2(this.doc, message.stateVector);
+        const reply = this.syncReplies.reply(message.stateVector);
         if (this.hasUncommitted) this.heldReplies.push({ conn, message: reply, target: this.emittedSeq });
         else conn.send(reply);
         return;
@@ -210,6 +220,7 @@ export class Room implements CommitSource {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.syncReplies.clear();
     this.guard.grew(update.byteLength);
     this.emittedSeq += 1;
     this.queued.push({ update, origin: origin instanceof Connection ? origin : null, seq: this.emittedSeq });
@@ -242,10 +253,7 @@ export class Room implements CommitSource {
       for (const id of updated) origin.awarenessClients.add(id);
       for (const id of removed) origin.awarenessClients.delete(id);
     }
-    const message = encodeAwarenessMessage(this.awareness, added.concat(updated, removed));
-    for (const conn of this.connections) {
-      if (conn !== origin) conn.send(message);
-    }
+    this.awarenessOut.add(added.concat(updated, removed), origin instanceof Connection ? origin : null);
   };
 
   takeWrite(): PendingWrite | null {
@@ -273,11 +281,11 @@ export class Room implements CommitSource {
       this.heldReplies = this.heldReplies.filter((held) => held.target > this.committedSeq);
       for (const held of ready) held.conn.send(held.message);
     }
-    for (const entry of entries) {
-      // Encoded once for every receiver.
-      const message = encodeUpdateMessage(entry.update);
+    // One message per commit (not per edit), encoded once for every receiver.
+    for (const out of mergeForBroadcast(entries)) {
+      const message = encodeUpdateMessage(out.update);
       for (const conn of this.connections) {
-        if (conn !== entry.origin) conn.send(message);
+        if (conn !== out.origin) conn.send(message);
       }
     }
     const done = this.waiters.filter((w) => w.target <= this.committedSeq);
@@ -313,6 +321,8 @@ export class Room implements CommitSource {
     this.committer.forget(this);
     this.closeConnections(CLOSE.shuttingDown, 'room closed');
     this.queued = [];
+    this.syncReplies.clear();
+    this.awarenessOut.stop();
     this.doc.off('update', this.onDocUpdate);
     this.doc.off('afterTransaction', this.onAfterTransaction);
     this.awareness.off('update', this.onAwarenessUpdate);
