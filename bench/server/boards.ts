@@ -12,24 +12,39 @@ import type { ServerProcess } from './processes.ts';
 
 export interface BoardHandle {
   room: string;
-  /** The socket URL of the board. */
+  /** The socket URL of the board (with the edit token where the server wants one). */
   url: string;
+  /** URL parameters for a WebsocketProvider (the token). */
+  params: Record<string, string>;
 }
 
-export const boardUrl = (server: ServerProcess, room: string): string => `${server.wsBase}/${room}`;
+export interface ParleyBoard {
+  id: string;
+  /** The edit link's token (capability links, issue 3); absent on a server without access control. */
+  editToken?: string;
+}
 
-/** Creates the board on Parley; returns its id. */
-export async function createParleyBoard(server: ServerProcess, board: ExportedBoard): Promise<string> {
+export const boardUrl = (server: ServerProcess, room: string, token?: string): string =>
+  `${server.wsBase}/${room}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+
+export const parleyHandle = (server: ServerProcess, board: ParleyBoard): BoardHandle => ({
+  room: board.id,
+  url: boardUrl(server, board.id, board.editToken),
+  params: board.editToken ? { token: board.editToken } : {},
+});
+
+/** Creates the board on Parley, as an import of export.json; returns its id and edit token. */
+export async function createParleyBoard(server: ServerProcess, board: ExportedBoard): Promise<ParleyBoard> {
   const response = await fetch(`${server.httpUrl}/api/boards`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ board }),
   });
-  const body = (await response.json()) as { id?: unknown; error?: unknown };
+  const body = (await response.json()) as { id?: unknown; editToken?: unknown; error?: unknown };
   if (response.status !== 201 || typeof body.id !== 'string') {
-    throw new Error(`POST /api/boards answered ${response.status}: ${JSON.stringify(body)}`);
+    throw new Error(`POST /api/boards answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
   }
-  return body.id;
+  return { id: body.id, ...(typeof body.editToken === 'string' ? { editToken: body.editToken } : {}) };
 }
 
 /** Reads what a fresh client syncs from a board (to check a board really holds its content). */
@@ -64,12 +79,9 @@ export async function seedReferenceRoom(
 
 /** The board on this server, with its content, ready to join. */
 export async function createBoard(server: ServerProcess, board: ExportedBoard): Promise<BoardHandle> {
-  if (server.kind === 'parley') {
-    const room = await createParleyBoard(server, board);
-    return { room, url: boardUrl(server, room) };
-  }
+  if (server.kind === 'parley') return parleyHandle(server, await createParleyBoard(server, board));
   const room = newBoardId();
   const url = boardUrl(server, room);
   await seedReferenceRoom(url, boardUpdate(board), board.actors.length);
-  return { room, url };
+  return { room, url, params: {} };
 }

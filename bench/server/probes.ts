@@ -51,12 +51,18 @@ export class ProbeGroup {
   private constructor(private readonly probes: Probe[]) {}
 
   /** Connects one probe per actor id and waits until all are synced. */
-  static async connect(serverUrl: string, room: string, actorIds: string[]): Promise<ProbeGroup> {
+  static async connect(
+    serverUrl: string,
+    room: string,
+    params: Record<string, string>,
+    actorIds: string[],
+  ): Promise<ProbeGroup> {
     const probes: Probe[] = actorIds.map((actorId, i) => {
       const doc = new Y.Doc();
       const provider = new WebsocketProvider(serverUrl, room, doc, {
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
+        params,
       });
       provider.awareness.setLocalState({
         user: { name: `probe ${i}`, color: '#444444' },

@@ -118,11 +118,16 @@ function waitForLine<T>(
   });
 }
 
+function extraNodeArgs(): string[] {
+  return (process.env.BENCH_PARLEY_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
+}
+
 /** Parley as `npm run serve` runs it (tsx, one process so /proc/<pid> is the server), with durable SQLite. */
 export async function startParley(): Promise<ServerProcess> {
   const dataDir = makeTempDir('parley-bench-');
   const child = track(
-    spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    // BENCH_PARLEY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is for profiling the server.
+    spawn(process.execPath, [...extraNodeArgs(), '--import', 'tsx', 'server/main.ts'], {
       cwd: REPO_ROOT,
       env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],

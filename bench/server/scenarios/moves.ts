@@ -39,6 +39,7 @@ export async function runMoves(ctx: RunContext, withCursors: boolean): Promise<M
     probes = await ProbeGroup.connect(
       server.wsBase,
       board.room,
+      board.params,
       Array.from({ length: PROBES }, (_, i) => actorId(i)),
     );
     const cursorsPerSec = withCursors ? RATE : 0;

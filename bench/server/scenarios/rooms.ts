@@ -11,7 +11,7 @@
 
 import { newBoardId } from '../../../shared/ids.ts';
 import { actorId, boardUpdate, generateBoard } from '../../board-content.ts';
-import { boardUrl, createParleyBoard } from '../boards.ts';
+import { boardUrl, createParleyBoard, parleyHandle } from '../boards.ts';
 import { readCpuMs, settledRss } from '../proc-stats.ts';
 import { KB, MB, type Metrics, type RunContext, sleep } from './context.ts';
 
@@ -21,14 +21,15 @@ const PER_BOARD = 5;
 export async function runRooms(ctx: RunContext): Promise<Metrics> {
   const { server, load } = ctx;
   const board = generateBoard(20, 30, 21);
-  const rooms: string[] = [];
-  if (server.kind === 'parley') {
-    for (let i = 0; i < BOARDS; i += 1) rooms.push(await createParleyBoard(server, board));
-  } else {
-    for (let i = 0; i < BOARDS; i += 1) rooms.push(newBoardId());
+  const urls: string[] = [];
+  for (let i = 0; i < BOARDS; i += 1) {
+    urls.push(
+      server.kind === 'parley'
+        ? parleyHandle(server, await createParleyBoard(server, board)).url
+        : boardUrl(server, newBoardId()),
+    );
   }
   const seed = server.kind === 'reference' ? boardUpdate(board) : null;
-  const urls = rooms.map((room) => boardUrl(server, room));
   await sleep(300);
   const rss0 = await settledRss(server.pid);
 

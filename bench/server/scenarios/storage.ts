@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { actorsMap, relationsMap } from '../../../shared/board-doc.ts';
 import { actorId, generateBoard } from '../../board-content.ts';
-import { boardUrl, createParleyBoard } from '../boards.ts';
+import { createParleyBoard, parleyHandle } from '../boards.ts';
 import { ProtocolClient } from '../load/protocol-client.ts';
 import { KB, type Metrics, type RunContext, sleep } from './context.ts';
 
@@ -50,8 +50,9 @@ export async function runStorage(ctx: RunContext): Promise<Metrics> {
     throw new Error('the storage scenario runs on Parley only');
   const moves = ctx.quick ? 3000 : 10_000;
   const edits = ctx.quick ? 150 : 500;
-  const boardId = await createParleyBoard(server, generateBoard(ACTORS, 150, 51));
-  const url = boardUrl(server, boardId);
+  const created = await createParleyBoard(server, generateBoard(ACTORS, 150, 51));
+  const boardId = created.id;
+  const url = parleyHandle(server, created).url;
   const db = new Database(server.databaseFile, { readonly: true, fileMustExist: true });
   try {
     const connected = await load.call({
