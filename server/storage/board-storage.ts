@@ -1,3 +1,5 @@
+import type { SnapshotStorage } from './snapshot-storage.ts';
+
 /**
  * What the server needs from a database. Kept small, async and free of any one
  * engine's specifics so SQLite, memory and (later) PostgreSQL share one contract,
@@ -96,8 +98,8 @@ export interface BoardAccessStorage {
   updateAccess(id: string, change: Partial<BoardAccess>): Promise<BoardAccess | null>;
 }
 
-/** What the server runs on: board logs plus access records. */
-export type ParleyStorage = BoardStorage & BoardAccessStorage;
+/** What the server runs on: board logs, access records and rounds (snapshot-storage.ts). */
+export type ParleyStorage = BoardStorage & BoardAccessStorage & SnapshotStorage;
 
 /** Rejected by storages for ids or writes that break the contract's own rules. */
 export class StorageError extends Error {

@@ -11,6 +11,14 @@ import {
   StorageError,
 } from './board-storage.ts';
 import { mergeUpdatesThroughDoc } from './merge-through-doc.ts';
+import {
+  bySavedAt,
+  checkSnapshot,
+  type Snapshot,
+  type SnapshotRecord,
+  type SnapshotStorage,
+  withoutState,
+} from './snapshot-storage.ts';
 
 interface LogRow {
   seq: number;
@@ -58,8 +66,10 @@ function checkUpdate(update: unknown): Uint8Array {
 }
 
 /** A BoardStorage in process memory: for tests and for running without a disk. Not durable. */
-export class MemoryBoardStorage implements BoardStorage, BoardAccessStorage {
+export class MemoryBoardStorage implements BoardStorage, BoardAccessStorage, SnapshotStorage {
   private boards = new Map<string, StoredBoard>();
+  /** Rounds per board id; dropped with the board. */
+  private snapshots = new Map<string, Map<string, Snapshot>>();
   private seq = 0;
   private closed = false;
 
@@ -111,7 +121,35 @@ export class MemoryBoardStorage implements BoardStorage, BoardAccessStorage {
 
   async deleteBoard(id: string): Promise<boolean> {
     this.open();
+    this.snapshots.delete(id);
     return this.boards.delete(id);
+  }
+
+  async saveSnapshot(snapshot: Snapshot): Promise<SnapshotRecord | null> {
+    this.open();
+    const clean = checkSnapshot(snapshot);
+    if (!this.boards.has(clean.boardId)) return null;
+    let rounds = this.snapshots.get(clean.boardId);
+    if (!rounds) {
+      rounds = new Map();
+      this.snapshots.set(clean.boardId, rounds);
+    }
+    const existing = rounds.get(clean.id);
+    if (existing) return withoutState(existing);
+    rounds.set(clean.id, clean);
+    return withoutState(clean);
+  }
+
+  async listSnapshots(boardId: string): Promise<SnapshotRecord[] | null> {
+    this.open();
+    if (!this.boards.has(boardId)) return null;
+    return [...(this.snapshots.get(boardId)?.values() ?? [])].map(withoutState).sort(bySavedAt);
+  }
+
+  async getSnapshot(boardId: string, snapshotId: string): Promise<Snapshot | null> {
+    this.open();
+    const found = this.snapshots.get(boardId)?.get(snapshotId);
+    return found ? { ...found, state: found.state.slice() } : null;
   }
 
   async appendUpdates(batch: readonly BoardWrite[]): Promise<void> {
@@ -165,5 +203,6 @@ export class MemoryBoardStorage implements BoardStorage, BoardAccessStorage {
   async close(): Promise<void> {
     this.closed = true;
     this.boards.clear();
+    this.snapshots.clear();
   }
 }

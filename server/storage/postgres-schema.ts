@@ -1,8 +1,9 @@
 import type { PoolClient } from 'pg';
 import { StorageError } from './board-storage.ts';
+import { snapshotDdl } from './postgres-snapshots.ts';
 
-/** Bumped when the tables change; a server refuses a schema newer than it knows. */
-export const PG_SCHEMA_VERSION = 1;
+/** Bumped when the tables change; a server refuses a schema newer than it knows. 2: board_snapshots (rounds). */
+export const PG_SCHEMA_VERSION = 2;
 
 /** Where Parley's tables live unless configured otherwise: its own schema, clear of anything else in the database. */
 export const DEFAULT_PG_SCHEMA = 'parley';
@@ -16,6 +17,7 @@ export interface PgTables {
   boards: string;
   updates: string;
   access: string;
+  snapshots: string;
   version: string;
 }
 
@@ -31,6 +33,7 @@ export function pgTables(schema: string): PgTables {
     boards: `${q}.boards`,
     updates: `${q}.board_updates`,
     access: `${q}.board_access`,
+    snapshots: `${q}.board_snapshots`,
     version: `${q}.schema_version`,
   };
 }
@@ -69,7 +72,7 @@ CREATE TABLE IF NOT EXISTS ${t.access} (
   view_hash text,
   locked boolean NOT NULL DEFAULT false
 );
-`;
+${snapshotDdl(t)}`;
 }
 
 /**

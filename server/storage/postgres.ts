@@ -26,6 +26,8 @@ import {
   type PgTables,
   pgTables,
 } from './postgres-schema.ts';
+import { pgGetSnapshot, pgListSnapshots, pgSaveSnapshot } from './postgres-snapshots.ts';
+import type { Snapshot, SnapshotRecord } from './snapshot-storage.ts';
 
 export interface PostgresStorageOptions {
   /** `postgres://user:password@host:port/database`. */
@@ -258,6 +260,18 @@ export class PostgresBoardStorage implements ParleyStorage {
       [checkId(id)],
     );
     return rows.length > 0;
+  }
+
+  saveSnapshot(snapshot: Snapshot): Promise<SnapshotRecord | null> {
+    return pgSaveSnapshot(this.query.bind(this), this.t, snapshot);
+  }
+
+  listSnapshots(boardId: string): Promise<SnapshotRecord[] | null> {
+    return pgListSnapshots(this.query.bind(this), this.t, boardId);
+  }
+
+  getSnapshot(boardId: string, snapshotId: string): Promise<Snapshot | null> {
+    return pgGetSnapshot(this.query.bind(this), this.t, boardId, snapshotId);
   }
 
   async appendUpdates(batch: readonly BoardWrite[]): Promise<void> {

@@ -14,9 +14,12 @@ import {
   StorageError,
 } from './board-storage.ts';
 import { mergeUpdatesThroughDoc } from './merge-through-doc.ts';
+import type { Snapshot, SnapshotRecord, SnapshotStorage } from './snapshot-storage.ts';
+import { SqliteSnapshots } from './sqlite-snapshots.ts';
 
 // 2: board_access (capability token hashes and the lock), added by CREATE TABLE IF NOT EXISTS.
-const SCHEMA_VERSION = 2;
+// 3: board_snapshots (rounds, sqlite-snapshots.ts), added the same way.
+const SCHEMA_VERSION = 3;
 
 // STRICT tables: a non-blob update is refused by SQLite itself instead of stored as text.
 const SCHEMA = `
@@ -105,10 +108,11 @@ const toBytes = (buf: Buffer): Uint8Array => new Uint8Array(buf.buffer, buf.byte
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** BoardStorage on one SQLite file (better-sqlite3, WAL). Opens or creates the file. */
-export class SqliteBoardStorage implements BoardStorage, BoardAccessStorage {
+export class SqliteBoardStorage implements BoardStorage, BoardAccessStorage, SnapshotStorage {
   private readonly db: Database.Database;
   private closed = false;
   private readonly stmt;
+  private readonly snapshots: SqliteSnapshots;
 
   constructor(
     readonly file: string,
@@ -126,6 +130,7 @@ export class SqliteBoardStorage implements BoardStorage, BoardAccessStorage {
         throw new StorageError(`${file} has schema version ${version}; this server knows ${SCHEMA_VERSION}`);
       }
       this.db.exec(SCHEMA);
+      this.snapshots = new SqliteSnapshots(this.db);
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     } catch (error) {
       this.db.close();
@@ -233,6 +238,21 @@ export class SqliteBoardStorage implements BoardStorage, BoardAccessStorage {
   async deleteBoard(id: string): Promise<boolean> {
     this.open();
     return this.stmt.deleteBoard.run(id).changes > 0;
+  }
+
+  async saveSnapshot(snapshot: Snapshot): Promise<SnapshotRecord | null> {
+    this.open();
+    return this.snapshots.save(snapshot);
+  }
+
+  async listSnapshots(boardId: string): Promise<SnapshotRecord[] | null> {
+    this.open();
+    return this.snapshots.list(boardId);
+  }
+
+  async getSnapshot(boardId: string, snapshotId: string): Promise<Snapshot | null> {
+    this.open();
+    return this.snapshots.get(boardId, snapshotId);
   }
 
   async appendUpdates(batch: readonly BoardWrite[]): Promise<void> {

@@ -11,6 +11,7 @@ import type {
   NewBoard,
   ParleyStorage,
 } from '../../server/storage/board-storage.ts';
+import type { Snapshot, SnapshotRecord } from '../../server/storage/snapshot-storage.ts';
 
 export interface StorageHooks {
   /** Runs before each loadUpdates; throw to fail it, await to delay it. */
@@ -49,6 +50,16 @@ export class InstrumentedStorage implements ParleyStorage {
 
   updateAccess(id: string, change: Partial<BoardAccess>): Promise<BoardAccess | null> {
     return this.inner.updateAccess(id, change);
+  }
+
+  saveSnapshot(snapshot: Snapshot): Promise<SnapshotRecord | null> {
+    return this.inner.saveSnapshot(snapshot);
+  }
+  listSnapshots(boardId: string): Promise<SnapshotRecord[] | null> {
+    return this.inner.listSnapshots(boardId);
+  }
+  getSnapshot(boardId: string, snapshotId: string): Promise<Snapshot | null> {
+    return this.inner.getSnapshot(boardId, snapshotId);
   }
   async appendUpdates(batch: readonly BoardWrite[]): Promise<void> {
     this.appends += 1;

@@ -12,6 +12,7 @@ import { boardFromUpdates, makeUpdateLog, recordingDoc } from '../helpers/board-
 import { connectTestClient, openTestStorage, postgresUnavailable, testSchema } from '../helpers/postgres.ts';
 import { accessStorageContract } from './storage-access-contract.ts';
 import { storageContract } from './storage-contract.ts';
+import { snapshotStorageContract } from './storage-snapshot-contract.ts';
 
 const unavailable = await postgresUnavailable();
 if (unavailable !== null) console.warn(`storage-postgres: skipping the PostgreSQL suites: ${unavailable}`);
@@ -54,6 +55,23 @@ describe.skipIf(unavailable !== null)('PostgreSQL storage', () => {
     const storage = await openTestStorage(schema.name);
     return { storage, dispose: () => storage.close() };
   });
+
+  snapshotStorageContract(
+    'postgres',
+    async () => {
+      let storage = await openTestStorage(schema.name);
+      return {
+        storage,
+        reopen: async () => {
+          await storage.close();
+          storage = await openTestStorage(schema.name);
+          return storage;
+        },
+        dispose: () => storage.close(),
+      };
+    },
+    true,
+  );
 
   describe('writes', () => {
     it('BoardExistsError for the loser of two concurrent creates with one id', async () => {

@@ -8,6 +8,7 @@ import { boardFromUpdates, makeUpdateLog } from '../helpers/board-updates.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 import { accessStorageContract } from './storage-access-contract.ts';
 import { storageContract } from './storage-contract.ts';
+import { snapshotStorageContract } from './storage-snapshot-contract.ts';
 
 storageContract('sqlite', async () => {
   const tmp = await makeTempDir('parley-sqlite-');
@@ -32,6 +33,28 @@ accessStorageContract('sqlite', async () => {
     },
   };
 });
+
+snapshotStorageContract(
+  'sqlite',
+  async () => {
+    const tmp = await makeTempDir('parley-sqlite-');
+    const file = path.join(tmp.dir, 'parley.db');
+    let storage = new SqliteBoardStorage(file);
+    return {
+      storage,
+      reopen: async () => {
+        await storage.close();
+        storage = new SqliteBoardStorage(file);
+        return storage;
+      },
+      dispose: async () => {
+        await storage.close();
+        await tmp.remove();
+      },
+    };
+  },
+  true,
+);
 
 describe('SqliteBoardStorage on disk', () => {
   it('creates its directory and file, in WAL mode', async () => {
@@ -82,7 +105,7 @@ describe('SqliteBoardStorage on disk', () => {
     expect(await storage.getAccess(id)).toMatchObject({ ownerTokenHash: null, locked: false });
     await storage.close();
     const probe = new Database(file, { readonly: true });
-    expect(probe.pragma('user_version', { simple: true })).toBe(2);
+    expect(probe.pragma('user_version', { simple: true })).toBe(3);
     probe.close();
     await tmp.remove();
   });
