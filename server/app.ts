@@ -13,6 +13,7 @@ import { errorHandler } from './http/errors.ts';
 import { securityHeaders } from './http/security.ts';
 import { DEFAULT_LIMITS } from './limits/limits.ts';
 import { type RegistryConfig, RoomRegistry } from './room-registry.ts';
+import type { Cluster } from './scale/cluster.ts';
 import type { ParleyStorage } from './storage/board-storage.ts';
 import { WebSocketGateway } from './ws-gateway.ts';
 
@@ -44,6 +45,8 @@ export interface ParleyServerConfig {
   logger: Logger;
   /** The built client (dist/client); API-only when absent. */
   staticDir?: string;
+  /** Other processes sharing the storage (PostgreSQL, optionally Redis); absent when this one is alone. */
+  cluster?: Cluster;
   options?: Partial<ParleyServerOptions>;
 }
 
@@ -62,8 +65,9 @@ export interface ParleyServer {
 export function createParleyServer(config: ParleyServerConfig): ParleyServer {
   const { storage, logger } = config;
   const options: ParleyServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...config.options };
-  const registry = new RoomRegistry(storage, logger, options.registry);
+  const registry = new RoomRegistry(storage, logger, options.registry, config.cluster ?? null);
   const access = new AccessControl(storage, registry, options.adminToken);
+  config.cluster?.attach(registry, () => access.noteRemoteChange());
 
   const app = express();
   app.disable('x-powered-by');

@@ -1,7 +1,7 @@
 /**
  * `tsx server/main.ts`: serves the built client, the API and the boards'
- * WebSockets, storing boards in SQLite under DATA_DIR. Configuration: see
- * config.ts. Logs are JSON lines (pino); the "listening" line carries the
+ * WebSockets, storing boards in SQLite under DATA_DIR, or in PostgreSQL with
+ * DATABASE_URL (docs/scale-out.md). Configuration: see config.ts. Logs are JSON lines (pino); the "listening" line carries the
  * real `port`, which scripts and tests read.
  */
 import fs from 'node:fs';
@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createParleyServer } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { SqliteBoardStorage } from './storage/sqlite.ts';
+import { Cluster } from './scale/cluster.ts';
+import { clusterOptions, describeCluster } from './scale/scale-config.ts';
+import { describeStorage, openStorage } from './storage/open-storage.ts';
 
 const STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -27,10 +29,15 @@ async function main(): Promise<void> {
   }
   const logger = pino({ level: config.logLevel });
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const storage = new SqliteBoardStorage(config.databaseFile);
+  const storage = await openStorage(config, {
+    onPoolError: (err) => logger.warn({ err }, 'PostgreSQL connection lost; reconnecting'),
+  });
+  const scale = clusterOptions(config);
+  const cluster = scale ? new Cluster(storage, logger, scale) : null;
   const server = createParleyServer({
     storage,
     logger,
+    ...(cluster ? { cluster } : {}),
     staticDir: STATIC_DIR,
     options: { adminToken: config.adminToken },
   });
@@ -47,6 +54,7 @@ async function main(): Promise<void> {
       logger.error({ err: error }, 'pending writes could not be committed');
       code = 1;
     }
+    await cluster?.close();
     await storage.close();
     logger.info({ code }, 'stopped');
     logger.flush();
@@ -66,6 +74,8 @@ async function main(): Promise<void> {
       port,
       url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
       dataDir: config.dataDir,
+      storage: describeStorage(config),
+      scale: describeCluster(scale),
     },
     'listening',
   );

@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS, type ServerLimits } from './limits/limits.ts';
 import { discardPending } from './limits/pending-updates.ts';
 import { createBoardDoc } from './new-board-doc.ts';
 import { Room } from './room.ts';
+import type { LocalAccessTarget, RoomPeers } from './scale/room-peers.ts';
 import type { BoardStorage } from './storage/board-storage.ts';
 import { applyUpdatesInBatches, DEFAULT_MERGE_BATCH } from './storage/merge-through-doc.ts';
 
@@ -70,7 +71,7 @@ type Entry =
   | { state: 'loading'; joiners: Set<Joiner>; cancelled: boolean; locked: boolean }
   | { state: 'ready'; room: Room };
 
-export class RoomRegistry {
+export class RoomRegistry implements LocalAccessTarget {
   readonly committer: GroupCommitter;
   private readonly entries = new Map<string, Entry>();
   private readonly background = new Set<Promise<unknown>>();
@@ -82,6 +83,8 @@ export class RoomRegistry {
     private readonly storage: BoardStorage,
     private readonly logger: Logger,
     options: RegistryConfig = {},
+    /** Other processes with the same boards open (server/scale/); null when this one is alone. */
+    private readonly peers: RoomPeers | null = null,
   ) {
     this.options = {
       ...DEFAULT_REGISTRY_OPTIONS,
@@ -198,13 +201,15 @@ export class RoomRegistry {
       this.logger,
       {
         onEmpty: (r) => this.track(this.unloadWhenIdle(r)),
-        onCommitted: (r) => {
+        onCommitted: (r, written) => {
+          this.peers?.committed(r, written);
           if (r.rowCount > this.options.compactThreshold && !r.compacting) this.compactLive(r);
         },
       },
       { limits: this.options.limits, locked: entry.locked },
     );
     this.entries.set(boardId, { state: 'ready', room });
+    this.peers?.opened(room);
     this.logger.debug({ board: boardId, rows: updates.length }, 'board loaded');
     const joiners = [...entry.joiners];
     for (const joiner of joiners) {
@@ -242,6 +247,7 @@ export class RoomRegistry {
     if (this.peek(room.boardId) !== room) return;
     this.entries.delete(room.boardId);
     const compact = room.rowCount > 1 && !room.compacting;
+    this.peers?.closed(room);
     room.dispose();
     this.logger.debug({ board: room.boardId }, 'board unloaded');
     if (compact) this.track(this.compact(room.boardId));
@@ -257,13 +263,14 @@ export class RoomRegistry {
           // Failed: do not retry on every commit.
           room.compactNotBefore = Date.now() + COMPACTION_RETRY_MS;
         } else if (result.replaced > 0) {
-          room.rowCount -= result.replaced - 1;
+          // What is left, counting rows other processes appended meanwhile.
+          room.rowCount = result.remaining;
         }
       }),
     );
   }
 
-  private async compact(boardId: string): Promise<{ replaced: number } | null> {
+  private async compact(boardId: string): Promise<{ replaced: number; remaining: number } | null> {
     try {
       const result = await this.storage.compact(boardId, { batchSize: this.options.mergeBatchSize });
       this.logger.debug({ board: boardId, ...result }, 'board log compacted');
@@ -297,15 +304,27 @@ export class RoomRegistry {
     }
   }
 
-  /** The owner locked or unlocked a board: its editors become read-only or writable now. */
+  /** The owner locked or unlocked a board: its editors become read-only or writable now, on every process. */
   setLocked(boardId: string, locked: boolean): void {
+    this.applyLock(boardId, locked);
+    this.peers?.accessChanged(boardId, { kind: 'lock' });
+  }
+
+  /** Applies a lock change on this process only. */
+  applyLock(boardId: string, locked: boolean): void {
     const entry = this.entries.get(boardId);
     if (entry?.state === 'loading') entry.locked = locked;
     else if (entry?.state === 'ready') entry.room.guard.setLocked(locked);
   }
 
-  /** A role's token was replaced: closes the connections that used the old one. */
+  /** A role's token was replaced: closes the connections that used the old one, on every process. */
   revoke(boardId: string, role: Role, code: number, reason: string): void {
+    this.applyRevoke(boardId, role, code, reason);
+    this.peers?.accessChanged(boardId, { kind: 'revoke', role });
+  }
+
+  /** Closes this process's connections of a role whose token was replaced. */
+  applyRevoke(boardId: string, role: Role, code: number, reason: string): void {
     const entry = this.entries.get(boardId);
     if (entry?.state === 'ready') {
       entry.room.guard.revoke(role, code, reason);
@@ -327,8 +346,14 @@ export class RoomRegistry {
     return failing;
   }
 
-  /** Closes a board's clients and drops its room (the board was deleted). */
+  /** Closes a board's clients and drops its room (the board was deleted), on every process. */
   evict(boardId: string, code: number, reason: string): void {
+    this.applyEvict(boardId, code, reason);
+    this.peers?.accessChanged(boardId, { kind: 'deleted' });
+  }
+
+  /** Closes this process's clients of a board and drops its room. */
+  applyEvict(boardId: string, code: number, reason: string): void {
     const entry = this.entries.get(boardId);
     if (!entry) return;
     this.entries.delete(boardId);
@@ -338,6 +363,7 @@ export class RoomRegistry {
       entry.joiners.clear();
     } else {
       entry.room.closeConnections(code, reason);
+      this.peers?.closed(entry.room);
       entry.room.dispose();
     }
   }
@@ -362,7 +388,10 @@ export class RoomRegistry {
     try {
       await this.committer.flush();
     } finally {
-      for (const room of rooms) room.dispose();
+      for (const room of rooms) {
+        this.peers?.closed(room);
+        room.dispose();
+      }
       this.entries.clear();
       await Promise.allSettled([...this.background]);
     }

@@ -20,12 +20,14 @@ import { AwarenessBatcher } from './awareness-batcher.ts';
 import { CLOSE, Connection } from './connection.ts';
 import type { CommitSource, GroupCommitter, PendingWrite } from './group-commit.ts';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits/limits.ts';
+import { discardPending } from './limits/pending-updates.ts';
 import {
   decodeClientMessage,
   encodeAwarenessMessage,
   encodeSyncStep1,
   encodeUpdateMessage,
 } from './protocol.ts';
+import { type CommittedOrigin, isCommittedOrigin } from './scale/committed-origin.ts';
 import { SyncReplyCache } from './sync-reply-cache.ts';
 import { mergeForBroadcast } from './update-batch.ts';
 
@@ -35,8 +37,8 @@ type SharedType = Parameters<Y.Transaction['changed']['get']>[0];
 export interface RoomHooks {
   /** The last connection left. */
   onEmpty(room: Room): void;
-  /** A write of this room became durable. */
-  onCommitted(room: Room): void;
+  /** A write of this room became durable (`updates`: what it stored, in order). */
+  onCommitted(room: Room, updates: readonly Uint8Array[]): void;
 }
 
 export interface RoomOptions {
@@ -219,9 +221,45 @@ export class Room implements CommitSource {
     this.removeConnection(conn);
   }
 
+  /**
+   * Applies updates that are already durable (another process committed
+   * them, or they were read back from storage; server/scale/cluster.ts):
+   * clients get what is new to this document at once, and nothing is queued
+   * for storage again. True when part of it could not be integrated (missing
+   * dependencies): that part is dropped, to come again from storage.
+   */
+  applyCommitted(updates: readonly Uint8Array[], origin: CommittedOrigin): boolean {
+    if (this.disposed) return false;
+    this.needsCleanup = false;
+    let incomplete = false;
+    try {
+      this.doc.transact(() => {
+        for (const update of updates) Y.applyUpdate(this.doc, update, origin);
+      }, origin);
+    } finally {
+      // Never left in the document, where a client's next update would be blamed for it.
+      incomplete = discardPending(this.doc);
+    }
+    if (this.needsCleanup && !this.disposed) {
+      this.needsCleanup = false;
+      try {
+        cleanupOrphans(this.doc, CLEANUP_ORIGIN); // R8: an actor deleted elsewhere, a relation drawn here
+      } catch (error) {
+        this.logger.error({ err: error, board: this.boardId }, 'orphan cleanup failed');
+      }
+    }
+    return incomplete;
+  }
+
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.syncReplies.clear();
     this.guard.grew(update.byteLength);
+    if (isCommittedOrigin(origin)) {
+      // Durable already: shown now, never stored twice.
+      const message = encodeUpdateMessage(update);
+      for (const conn of this.connections) conn.send(message);
+      return;
+    }
     this.emittedSeq += 1;
     this.queued.push({ update, origin: origin instanceof Connection ? origin : null, seq: this.emittedSeq });
     this.committer.schedule(this);
@@ -229,7 +267,7 @@ export class Room implements CommitSource {
 
   private readonly onAfterTransaction = (tr: Y.Transaction): void => {
     if (tr.changed.get(this.meta)?.has('title')) this.titleDirty = true;
-    if (!(tr.origin instanceof Connection)) return;
+    if (!(tr.origin instanceof Connection) && !isCommittedOrigin(tr.origin)) return;
     // R8 cleanup is needed only when actors were added/removed or a relation
     // changed; a drag (one actor's x/y) skips the scan over all relations.
     if (tr.changed.has(this.actors) || tr.changed.has(this.relations)) {
@@ -293,7 +331,7 @@ export class Room implements CommitSource {
       this.waiters = this.waiters.filter((w) => w.target > this.committedSeq);
       for (const waiter of done) waiter.resolve();
     }
-    this.hooks.onCommitted(this);
+    this.hooks.onCommitted(this, write.updates);
   }
 
   commitFailed(write: PendingWrite): void {

@@ -36,6 +36,11 @@ export class AccessControl {
     return this.epochCounter;
   }
 
+  /** Another process changed some board's tokens or lock (server/scale/): checks in flight read again. */
+  noteRemoteChange(): void {
+    this.epochCounter += 1;
+  }
+
   get adminEnabled(): boolean {
     return this.adminHash !== null;
   }

@@ -11,6 +11,12 @@ describe('server configuration from the environment', () => {
       databaseFile: path.join('/srv/parley/data', 'parley.db'),
       logLevel: 'info',
       adminToken: null,
+      databaseUrl: null,
+      databaseSchema: null,
+      redisUrl: null,
+      redisChannelPrefix: 'parley',
+      catchUpIntervalMs: null,
+      dropPublishEvery: 0,
     });
   });
 
