@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import { parseExportedBoard } from '../shared/export-json.ts';
+import { parseKumuCsv } from '../shared/import/kumu-csv.ts';
 import { populateBoard, setMeta } from '../shared/mutations.ts';
 import { IMPORT_ORIGIN, TEMPLATE_ORIGIN } from '../shared/origins.ts';
 import { findTemplate } from '../shared/templates/index.ts';
@@ -16,7 +17,9 @@ import { createBoardDoc } from './new-board-doc.ts';
 export type BoardSource =
   | { kind: 'blank' }
   | { kind: 'template'; id: string }
-  | { kind: 'import'; board: unknown };
+  | { kind: 'import'; board: unknown }
+  /** Kumu-style CSV: an elements file and a connections file (may be empty). */
+  | { kind: 'csv'; elements: string; connections: string };
 
 /** Input the caller got wrong; the message is safe to show. */
 export class BoardInputError extends Error {
@@ -41,6 +44,12 @@ function sourceData(source: BoardSource): { data: BoardData | null; origin: type
       if (!parsed.ok) throw new Error(`built-in template ${source.id} is invalid: ${parsed.error}`);
       return { data: parsed.value, origin: TEMPLATE_ORIGIN };
     }
+    case 'csv': {
+      const parsed = parseKumuCsv(source.elements, source.connections);
+      // Every problem, each with its file and line; nothing is stored when there is one.
+      if (!parsed.ok) throw new BoardInputError(`invalid CSV:\n${parsed.errors.join('\n')}`);
+      return { data: parsed.board, origin: IMPORT_ORIGIN };
+    }
     case 'import': {
       const parsed = parseExportedBoard(source.board);
       if (!parsed.ok) throw new BoardInputError(`invalid board: ${parsed.error}`);
@@ -60,7 +69,7 @@ export function buildInitialBoard(title: string | undefined, source: BoardSource
       try {
         populateBoard(doc, { ...data, meta: { ...data.meta, title: finalTitle } }, origin);
       } catch (error) {
-        if (error instanceof BoardRuleError && source.kind === 'import') {
+        if (error instanceof BoardRuleError && (source.kind === 'import' || source.kind === 'csv')) {
           throw new BoardInputError(`invalid board: ${error.message}`);
         }
         throw error;

@@ -29,6 +29,8 @@ export const CLEANUP_ORIGIN: SystemOrigin = Object.freeze({ kind: 'system', reas
 export const IMPORT_ORIGIN: SystemOrigin = Object.freeze({ kind: 'system', reason: 'import' });
 export const TEMPLATE_ORIGIN: SystemOrigin = Object.freeze({ kind: 'system', reason: 'template' });
 export const LOAD_ORIGIN: SystemOrigin = Object.freeze({ kind: 'system', reason: 'load' });
+/** A round restored onto the live board (issue 4). */
+export const RESTORE_ORIGIN: SystemOrigin = Object.freeze({ kind: 'system', reason: 'restore' });
 
 export function isParleyOrigin(value: unknown): value is ParleyOrigin {
   if (typeof value !== 'object' || value === null || !('kind' in value)) return false;

@@ -5,6 +5,8 @@ import type { RoomRegistry } from '../room-registry.ts';
 import type { ParleyStorage } from '../storage/board-storage.ts';
 import { boardsApi } from './boards-api.ts';
 import { apiNotFound } from './errors.ts';
+import { exportsApi } from './exports-api.ts';
+import { snapshotsApi } from './snapshots-api.ts';
 
 export interface ApiOptions {
   /** Largest JSON body accepted (an import of a full board is a few MB). */
@@ -57,6 +59,8 @@ export function api(
   });
 
   router.use('/boards', boardsApi(storage, registry, access));
+  // Rounds, diffs and exports (issue 4); export.json of the live board stays in boardsApi.
+  router.use('/boards', snapshotsApi({ storage, registry, access }), exportsApi(storage, registry, access));
   router.use(apiNotFound);
   return router;
 }

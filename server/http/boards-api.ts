@@ -21,6 +21,11 @@ const createBoardSchema = z
     title: z.string().trim().min(1, 'must not be empty').max(LIMITS.titleMax).optional(),
     template: z.string().min(1).max(100).optional(),
     board: z.unknown().optional(),
+    // Kumu-style CSV import (issue 4): the text of elements.csv and connections.csv.
+    csv: z
+      .object({ elements: z.string().max(20_000_000), connections: z.string().max(20_000_000).default('') })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -28,16 +33,18 @@ function parseCreateBody(body: unknown): { title: string | undefined; source: Bo
   if (body === undefined) throw new HttpError(400, 'expected a JSON body (Content-Type: application/json)');
   const parsed = createBoardSchema.safeParse(body);
   if (!parsed.success) throw new HttpError(400, formatZodError(parsed.error));
-  const { title, template, board } = parsed.data;
-  if (template !== undefined && board !== undefined) {
-    throw new HttpError(400, 'give either template or board, not both');
+  const { title, template, board, csv } = parsed.data;
+  if ([template, board, csv].filter((v) => v !== undefined).length > 1) {
+    throw new HttpError(400, 'give either template or board or csv, only one of them');
   }
   const source: BoardSource =
     template !== undefined
       ? { kind: 'template', id: template }
       : board !== undefined
         ? { kind: 'import', board }
-        : { kind: 'blank' };
+        : csv !== undefined
+          ? { kind: 'csv', ...csv }
+          : { kind: 'blank' };
   return { title, source };
 }
 
