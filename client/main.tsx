@@ -4,6 +4,7 @@ import './styles/board.css';
 import './styles/nodes.css';
 import './styles/inspector.css';
 import './styles/home.css';
+import './styles/access.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';

@@ -1,4 +1,8 @@
-/** The HTTP API the server offers under /api (issue 2), as typed fetches with readable errors. */
+/**
+ * The HTTP API the server offers under /api, as typed fetches with readable
+ * errors. Board endpoints take the board link's token (Authorization: Bearer).
+ */
+import type { Role } from '../home/knownBoards.ts';
 
 export interface TemplateSummary {
   id: string;
@@ -16,6 +20,15 @@ export interface BoardSummary {
   relations?: number;
   createdAt?: string;
   updatedAt?: string;
+  /** What the token used gives, and whether the owner has locked the board. */
+  role?: Role;
+  locked?: boolean;
+}
+
+export interface CreatedBoard extends BoardSummary {
+  ownerToken: string;
+  editToken: string;
+  viewToken: string;
 }
 
 export class ApiError extends Error {
@@ -28,17 +41,24 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
-  let response: Response;
+async function send(path: string, init?: RequestInit, token?: string): Promise<Response> {
   try {
-    response = await fetch(path, {
+    return await fetch(path, {
       ...init,
-      headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        accept: 'application/json',
+        ...(init?.body ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
     });
   } catch {
     throw new ApiError(0, 'Cannot reach the Parley server. Check your connection and try again.');
   }
-  const body: unknown = await response.json().catch(() => null);
+}
+
+async function request<T>(path: string, init?: RequestInit, token?: string): Promise<T> {
+  const response = await send(path, init, token);
+  const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
     const message =
       body && typeof body === 'object' && 'error' in body && typeof body.error === 'string'
@@ -71,17 +91,73 @@ export async function listTemplates(): Promise<TemplateSummary[]> {
     }));
 }
 
-export function createBoard(title: string, template?: string): Promise<BoardSummary> {
-  return request<BoardSummary>('/api/boards', {
+export function createBoard(title: string, template?: string): Promise<CreatedBoard> {
+  return request<CreatedBoard>('/api/boards', {
     method: 'POST',
     body: JSON.stringify(template ? { title, template } : { title }),
   });
 }
 
-export function getBoard(id: string): Promise<BoardSummary> {
-  return request<BoardSummary>(`/api/boards/${encodeURIComponent(id)}`);
+const boardUrl = (id: string) => `/api/boards/${encodeURIComponent(id)}`;
+
+export function getBoard(id: string, token: string): Promise<BoardSummary> {
+  return request<BoardSummary>(boardUrl(id), undefined, token);
 }
 
-export function exportUrl(id: string): string {
-  return `/api/boards/${encodeURIComponent(id)}/export.json`;
+/** Owner: replaces the edit or view link; the old one stops working at once. */
+export function rotateLink(
+  id: string,
+  role: 'edit' | 'view',
+  ownerToken: string,
+): Promise<{ token: string }> {
+  return request<{ token: string }>(`${boardUrl(id)}/links/${role}/rotate`, { method: 'POST' }, ownerToken);
+}
+
+export function setBoardLocked(
+  id: string,
+  locked: boolean,
+  ownerToken: string,
+): Promise<{ locked: boolean }> {
+  return request<{ locked: boolean }>(
+    `${boardUrl(id)}/${locked ? 'lock' : 'unlock'}`,
+    { method: 'POST' },
+    ownerToken,
+  );
+}
+
+export async function deleteBoard(id: string, ownerToken: string): Promise<void> {
+  await request<null>(boardUrl(id), { method: 'DELETE' }, ownerToken);
+}
+
+/** Downloads export.json (a plain link cannot carry the token header). */
+export async function downloadExport(id: string, token: string): Promise<void> {
+  const response = await send(`${boardUrl(id)}/export.json`, undefined, token);
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => null);
+    const message =
+      body && typeof body === 'object' && 'error' in body && typeof body.error === 'string'
+        ? body.error
+        : `The server answered ${response.status}`;
+    throw new ApiError(response.status, message);
+  }
+  const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name ?? 'board.parley.json';
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export interface Health {
+  ok: boolean;
+  error?: string;
+}
+
+/** The server's health; a storage that refuses writes makes it unhealthy (503). */
+export async function getHealth(): Promise<Health> {
+  const response = await send('/api/health');
+  const body: unknown = await response.json().catch(() => null);
+  if (body && typeof body === 'object' && 'ok' in body && typeof body.ok === 'boolean') return body as Health;
+  return { ok: response.ok };
 }

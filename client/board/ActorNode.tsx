@@ -7,6 +7,7 @@ import { useSession } from './BoardContext.ts';
 import { renameActor } from './boardActions.ts';
 import type { ActorFlowNode } from './flowTypes.ts';
 import { KindIcon } from './KindIcon.tsx';
+import type { SessionAccess } from './session.ts';
 
 const SIDES = [
   [Position.Top, 'top'],
@@ -16,6 +17,7 @@ const SIDES = [
 ] as const;
 
 const connectingSelector = (c: { inProgress: boolean }) => c.inProgress;
+const writableSelector = (a: SessionAccess) => a.writable;
 
 function ActorNodeView({ id, data, selected }: NodeProps<ActorFlowNode>) {
   const session = useSession();
@@ -24,6 +26,7 @@ function ActorNodeView({ id, data, selected }: NodeProps<ActorFlowNode>) {
     useCallback((renamingId: string | null) => renamingId === id, [id]),
   );
   const connecting = useConnection(connectingSelector);
+  const writable = useValueSelector(session.access, writableSelector);
   const { actor, selectedBy, draggedBy } = data;
   const accent = actor.color ?? KIND_COLORS[actor.kind];
   const marks =
@@ -49,17 +52,17 @@ function ActorNodeView({ id, data, selected }: NodeProps<ActorFlowNode>) {
           <KindIcon kind={actor.kind} size={12} />
           <span>{KIND_LABELS[actor.kind]}</span>
         </div>
-        {isRenaming ? (
+        {isRenaming && writable ? (
           <RenameInput id={id} initial={actor.label} />
         ) : (
           // biome-ignore lint/a11y/noStaticElementInteractions: mouse shortcut; keyboard users press Enter or F2
           <div
             className="actor-label"
             data-testid="node-label"
-            title="Double-click to rename"
+            title={writable ? 'Double-click to rename' : undefined}
             onDoubleClick={(e) => {
               e.stopPropagation();
-              session.renaming.set(id);
+              if (writable) session.renaming.set(id);
             }}
           >
             {actor.label || <span className="muted">Unnamed</span>}
@@ -76,24 +79,28 @@ function ActorNodeView({ id, data, selected }: NodeProps<ActorFlowNode>) {
           ))}
         </div>
       )}
-      {SIDES.map(([position, name]) => (
-        <Handle
-          key={name}
-          id={name}
-          type="source"
-          position={position}
-          className="actor-handle"
-          data-testid={`handle-${name}`}
-        />
-      ))}
+      {/* read-only: no handles at all, so nothing invites a connection the server would refuse */}
+      {writable &&
+        SIDES.map(([position, name]) => (
+          <Handle
+            key={name}
+            id={name}
+            type="source"
+            position={position}
+            className="actor-handle"
+            data-testid={`handle-${name}`}
+          />
+        ))}
       {/* while a connection is being drawn, the whole card accepts the drop */}
-      <Handle
-        id="drop"
-        type="target"
-        position={Position.Top}
-        className={`actor-drop${connecting ? ' is-active' : ''}`}
-        isConnectableStart={false}
-      />
+      {writable && (
+        <Handle
+          id="drop"
+          type="target"
+          position={Position.Top}
+          className={`actor-drop${connecting ? ' is-active' : ''}`}
+          isConnectableStart={false}
+        />
+      )}
     </div>
   );
 }

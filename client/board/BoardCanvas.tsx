@@ -49,6 +49,8 @@ export function BoardCanvas() {
   const nodes = useBoardNodes(session);
   const edges = useBoardEdges(session);
   const relationType = useValue(session.relationType);
+  // Read-only (view link, lock, storage failing): look and select, never change. The server enforces it too.
+  const { writable, role } = useValue(session.access);
   const flow = useReactFlow<ActorFlowNode, RelationFlowEdge>();
   useFitOnFirstContent(session);
 
@@ -134,16 +136,20 @@ export function BoardCanvas() {
 
   const onDoubleClick = useCallback(
     (event: MouseEvent) => {
+      if (!session.access.get().writable) return;
       if (!(event.target instanceof Element) || !event.target.classList.contains('react-flow__pane')) return;
       addActorAt(session, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
     },
     [session, flow],
   );
 
+  // viewers' cursors are not relayed (SPEC "Access"): do not send them
   const onMouseMove = useCallback(
-    (event: MouseEvent) =>
-      cursorField.publish(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })),
-    [cursorField, flow],
+    (event: MouseEvent) => {
+      if (role === 'view') return;
+      cursorField.publish(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [cursorField, flow, role],
   );
   const onMouseLeave = useCallback(() => cursorField.set(null), [cursorField]);
 
@@ -164,6 +170,8 @@ export function BoardCanvas() {
       onNodeDragStop={onNodeDragStop}
       onConnect={onConnect}
       onDelete={onDelete}
+      nodesDraggable={writable}
+      nodesConnectable={writable}
       isValidConnection={isValidConnection}
       connectionMode={ConnectionMode.Loose}
       connectionLineType={ConnectionLineType.Straight}
@@ -174,7 +182,7 @@ export function BoardCanvas() {
       onMouseLeave={onMouseLeave}
       zoomOnDoubleClick={false}
       multiSelectionKeyCode={multiSelectionKeys}
-      deleteKeyCode={deleteKeys}
+      deleteKeyCode={writable ? deleteKeys : null}
       minZoom={0.15}
       maxZoom={2.5}
       proOptions={proOptions}

@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { LIMITS } from '../../shared/limits.ts';
-import { exportUrl } from '../app/api.ts';
+import { downloadExport } from '../app/api.ts';
 import { BrandMark } from '../app/BrandMark.tsx';
 import { Link } from '../app/Link.tsx';
+import { showToast } from '../app/toasts.ts';
+import { useValue } from '../app/valueStore.ts';
 import { useSession } from './BoardContext.ts';
 import { renameBoard } from './boardActions.ts';
 import { PresenceBar } from './PresenceBar.tsx';
+import { ShareButton } from './SharePanel.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { useBoardMeta } from './useBoardNodes.ts';
 
@@ -24,15 +27,20 @@ export function BoardHeader({ ready }: { ready: boolean }) {
       <div className="header-spacer" />
       <StatusBadge />
       <PresenceBar />
-      <a
+      <ShareButton />
+      <button
+        type="button"
         className="button button-ghost"
-        href={exportUrl(session.boardId)}
-        download
         data-testid="export-json"
         title="Download this board as export.json"
+        onClick={() =>
+          downloadExport(session.boardId, session.token).catch((error: unknown) =>
+            showToast(error instanceof Error ? error.message : String(error)),
+          )
+        }
       >
         Export
-      </a>
+      </button>
     </header>
   );
 }
@@ -40,6 +48,7 @@ export function BoardHeader({ ready }: { ready: boolean }) {
 function TitleField() {
   const session = useSession();
   const { title } = useBoardMeta(session);
+  const { writable } = useValue(session.access);
   const [draft, setDraft] = useState<string | null>(null);
   const commit = () => {
     if (draft?.trim() && draft.trim() !== title) renameBoard(session, draft);
@@ -51,6 +60,7 @@ function TitleField() {
       data-testid="board-title"
       aria-label="Board title"
       value={draft ?? title}
+      readOnly={!writable}
       placeholder="Untitled board"
       maxLength={LIMITS.titleMax}
       size={Math.max(12, Math.min(48, (draft ?? title).length + 1))}

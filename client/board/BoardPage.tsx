@@ -1,10 +1,20 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { type ReactNode, useEffect, useState } from 'react';
 import { isBoardId } from '../../shared/ids.ts';
+import { takeLinkToken } from '../app/boardLinks.ts';
 import { Link } from '../app/Link.tsx';
 import { navigate } from '../app/router.ts';
 import { useValue } from '../app/valueStore.ts';
-import { forgetBoard, rememberBoard } from '../home/knownBoards.ts';
+import {
+  activeToken,
+  forgetBoard,
+  forgetToken,
+  knownBoard,
+  rememberBoard,
+  roleOfToken,
+} from '../home/knownBoards.ts';
+import { OpenBoardForm } from '../home/OpenBoardForm.tsx';
+import { AccessBanner } from './AccessBanner.tsx';
 import { BoardCanvas } from './BoardCanvas.tsx';
 import { BoardContext, useSession } from './BoardContext.ts';
 import { BoardHeader } from './BoardHeader.tsx';
@@ -26,21 +36,38 @@ export function BoardPage({ boardId }: { boardId: string }) {
       </BoardProblem>
     );
   }
-  return <BoardScreen boardId={boardId} />;
+  return <BoardAccessGate boardId={boardId} />;
+}
+
+/** Takes the token of the link this page was opened with; without any token there is nothing to connect with. */
+function BoardAccessGate({ boardId }: { boardId: string }) {
+  const [token] = useState(() => takeLinkToken(boardId) ?? activeToken(knownBoard(boardId)) ?? null);
+  if (!token) {
+    return (
+      <BoardProblem title="This link has no access key" testId="board-no-token">
+        <p>
+          Board links look like <code>/b/…#t=…</code>: the part after <code>#t=</code> is what lets you in.
+          Ask the facilitator for an edit or a view link, or paste it here.
+        </p>
+        <OpenBoardForm />
+      </BoardProblem>
+    );
+  }
+  return <BoardScreen boardId={boardId} token={token} />;
 }
 
 /** Acquires the board's session after mount (never during render) and releases it on leave. */
-function useBoardSession(boardId: string): BoardSession | null {
+function useBoardSession(boardId: string, token: string): BoardSession | null {
   const [session, setSession] = useState<BoardSession | null>(null);
   useEffect(() => {
-    setSession(acquireSession(boardId));
-    return () => releaseSession(boardId);
-  }, [boardId]);
+    setSession(acquireSession(boardId, token, roleOfToken(knownBoard(boardId), token)));
+    return () => releaseSession(boardId, token);
+  }, [boardId, token]);
   return session;
 }
 
-function BoardScreen({ boardId }: { boardId: string }) {
-  const session = useBoardSession(boardId);
+function BoardScreen({ boardId, token }: { boardId: string; token: string }) {
+  const session = useBoardSession(boardId, token);
   if (!session) return <div className="board-page" />;
   return (
     <BoardContext.Provider value={session}>
@@ -58,6 +85,7 @@ function BoardWorkspace() {
   const localCopy = useValue(session.localCopy);
   const serverSynced = useValue(session.serverSynced);
   const hasActors = useHasActors(session);
+  const { writable } = useValue(session.access);
   const { title } = useBoardMeta(session);
   // show the board once the server has synced it, or at once from this browser's copy
   const ready = serverSynced || localCopy === 'present';
@@ -95,17 +123,47 @@ function BoardWorkspace() {
     );
   }
 
+  if (status === 'unauthorized' || status === 'revoked') {
+    return (
+      <BoardProblem
+        title={status === 'revoked' ? 'This link was replaced' : 'This link does not open this board'}
+        testId={`board-${status}`}
+        extraAction={
+          <button
+            type="button"
+            className="button button-ghost"
+            onClick={() => {
+              // forget the dead link; another one this browser holds is used on the next try
+              forgetToken(session.boardId, session.token);
+              window.location.assign(`/b/${session.boardId}`);
+            }}
+          >
+            Forget this link and retry
+          </button>
+        }
+      >
+        <p>
+          {status === 'revoked'
+            ? 'The facilitator replaced the link you used, so it no longer opens the board. Ask them for the new one.'
+            : 'The key in this link is not (or no longer) valid for this board. Ask the facilitator for a current link.'}
+        </p>
+        <OpenBoardForm />
+      </BoardProblem>
+    );
+  }
+
   return (
     <div className="board-page">
       <BoardHeader ready={ready} />
+      <AccessBanner />
       <div className="board-main">
         <div className="board-canvas-wrap">
           <RelationMarkers />
           <BoardCanvas />
-          {ready && <Toolbar />}
+          {ready && writable && <Toolbar />}
           <Legend />
           {!ready && <LoadingOverlay status={status} localCopy={localCopy} />}
-          {ready && !hasActors && <EmptyHint />}
+          {ready && !hasActors && writable && <EmptyHint />}
         </div>
         <Inspector />
       </div>

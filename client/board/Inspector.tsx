@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useValue } from '../app/valueStore.ts';
 import { ActorInspector } from './ActorInspector.tsx';
 import { useSession } from './BoardContext.ts';
 import { deleteSelection } from './boardActions.ts';
@@ -11,9 +12,10 @@ export function Inspector() {
   const actorIds = useSelectedActorIds(session);
   const relationIds = useSelectedRelationIds(session);
   const total = actorIds.length + relationIds.length;
+  const { writable } = useValue(session.access);
 
   let body: ReactNode;
-  if (total === 0) body = <Tips />;
+  if (total === 0) body = writable ? <Tips /> : <ReadOnlyTips />;
   else if (actorIds.length === 1 && relationIds.length === 0 && actorIds[0]) {
     // keyed: switching actors flushes the previous actor's unsaved draft to that actor
     body = <ActorInspector key={actorIds[0]} id={actorIds[0]} />;
@@ -40,13 +42,25 @@ export function Inspector() {
   }
   return (
     <aside className="inspector" data-testid="inspector" aria-label="Inspector">
-      {body}
+      {/* read-only: every field and button inside is disabled; details stay readable */}
+      <fieldset className="inspector-fieldset" disabled={!writable} data-testid="inspector-fieldset">
+        {body}
+      </fieldset>
     </aside>
   );
 }
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function ReadOnlyTips() {
+  return (
+    <div className="inspector-section inspector-tips">
+      <h2 className="inspector-heading">Nothing selected</h2>
+      <p className="muted">Select an actor or a relation to read its details here.</p>
+    </div>
+  );
 }
 
 function Tips() {

@@ -18,6 +18,12 @@ const TEXT: Readonly<Record<ConnectionStatus, { label: string; hint: string }>> 
     label: 'Not found',
     hint: 'This board does not exist on the server (it may have been deleted).',
   },
+  unauthorized: { label: 'No access', hint: 'This link does not open this board.' },
+  revoked: { label: 'Link replaced', hint: 'The facilitator replaced this link: ask for the new one.' },
+  full: {
+    label: 'Board full',
+    hint: 'The board reached its size limit and the server refused a change. Delete something to make room.',
+  },
 };
 
 export function StatusBadge() {

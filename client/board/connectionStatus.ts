@@ -11,12 +11,25 @@ export type ConnectionStatus =
   | 'connected' // in sync; edits travel live
   | 'offline' // cannot reach the server; edits are kept locally and merge later
   | 'unavailable' // server reachable but could not load the board (4500); retrying
-  | 'not-found'; // server says the board does not exist (4404/4400); not retrying
+  | 'not-found' // server says the board does not exist (4404/4400); not retrying
+  | 'unauthorized' // the link's token does not open this board (4401); not retrying
+  | 'revoked' // the facilitator replaced this link (4403); not retrying
+  | 'full'; // the board reached its size limit and refused a change (4413); not retrying
 
 /** Close codes from SPEC.md. */
 const CLOSE_NOT_FOUND = 4404;
 const CLOSE_BAD_ID = 4400;
 const CLOSE_UNAVAILABLE = 4500;
+const FINAL: Readonly<Record<number, ConnectionStatus>> = {
+  [CLOSE_NOT_FOUND]: 'not-found',
+  [CLOSE_BAD_ID]: 'not-found',
+  4401: 'unauthorized',
+  4403: 'revoked',
+  4413: 'full',
+};
+
+const isFinal = (status: ConnectionStatus) =>
+  status === 'not-found' || status === 'unauthorized' || status === 'revoked' || status === 'full';
 
 /** Failed attempts before "connecting" turns into "offline". */
 const ATTEMPTS_BEFORE_OFFLINE = 2;
@@ -29,7 +42,7 @@ export function trackConnection(provider: WebsocketProvider): {
   let unavailable = false;
 
   const derive = (): void => {
-    if (status.get() === 'not-found') return;
+    if (isFinal(status.get())) return;
     if (!navigator.onLine) status.set('offline');
     else if (provider.synced) status.set('connected');
     else if (provider.wsconnected) status.set('syncing');
@@ -40,11 +53,12 @@ export function trackConnection(provider: WebsocketProvider): {
   };
 
   const onClose = (event: CloseEvent | null): void => {
-    if (event?.code === CLOSE_NOT_FOUND || event?.code === CLOSE_BAD_ID) {
-      // the board is gone: stop retrying (y-websocket already treats 44xx as terminal)
+    const final = event ? FINAL[event.code] : undefined;
+    if (final) {
+      // the board is gone or this link no longer opens it: stop retrying (y-websocket treats 44xx as terminal too)
       provider.shouldConnect = false;
       provider.disconnect();
-      status.set('not-found');
+      status.set(final);
       return;
     }
     unavailable = event?.code === CLOSE_UNAVAILABLE;
@@ -59,14 +73,14 @@ export function trackConnection(provider: WebsocketProvider): {
   // doc and IndexedDB, and the sync on reconnect merges them both ways.
   let closedForOffline = false;
   const onOffline = (): void => {
-    if (status.get() !== 'not-found' && provider.shouldConnect) {
+    if (!isFinal(status.get()) && provider.shouldConnect) {
       closedForOffline = true;
       provider.disconnect();
     }
     derive();
   };
   const onOnline = (): void => {
-    if (closedForOffline && status.get() !== 'not-found') provider.connect();
+    if (closedForOffline && !isFinal(status.get())) provider.connect();
     closedForOffline = false;
     derive();
   };

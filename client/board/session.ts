@@ -4,6 +4,7 @@
  * reads. Sessions live in a module-level cache, outside React render, so
  * re-renders never create or tear down connections.
  */
+import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
@@ -12,6 +13,7 @@ import { actorsMap, metaMap, relationsMap } from '../../shared/board-doc.ts';
 import { createLocalOrigin, type LocalOrigin } from '../../shared/origins.ts';
 import type { RelationType } from '../../shared/types.ts';
 import { ValueStore } from '../app/valueStore.ts';
+import { type Role, rememberRole } from '../home/knownBoards.ts';
 import { ActorNodeStore } from './actorNodeStore.ts';
 import { type ConnectionStatus, trackConnection } from './connectionStatus.ts';
 import { loadLocalUser, type PresenceState } from './presence.ts';
@@ -21,6 +23,36 @@ import { RelationEdgeStore } from './relationEdgeStore.ts';
 export interface UndoState {
   canUndo: boolean;
   canRedo: boolean;
+}
+
+/** What the server lets this session do (SPEC "Access"): from its status messages (type 100). */
+export interface SessionAccess {
+  /** Null until the server has said (or this browser knew the token's role). */
+  role: Role | null;
+  /** The server applies this session's changes now: false for viewers, locked editors, failing storage. */
+  writable: boolean;
+  locked: boolean;
+  storage: 'ok' | 'failing';
+}
+
+/** Parley's session status message type (server/access/session-messages.ts). */
+const MESSAGE_SESSION_STATUS = 100;
+
+function readStatus(json: string): SessionAccess | null {
+  try {
+    const v: unknown = JSON.parse(json);
+    if (typeof v !== 'object' || v === null) return null;
+    const s = v as Record<string, unknown>;
+    const role = s.role === 'owner' || s.role === 'edit' || s.role === 'view' ? s.role : null;
+    return {
+      role,
+      writable: s.writable === true,
+      locked: s.locked === true,
+      storage: s.storage === 'failing' ? 'failing' : 'ok',
+    };
+  } catch {
+    return null;
+  }
 }
 
 declare global {
@@ -50,16 +82,36 @@ export class BoardSession {
   readonly relationType = new ValueStore<RelationType>('demands');
   /** Actor whose label is being edited in place, if any. */
   readonly renaming = new ValueStore<string | null>(null);
+  readonly access: ValueStore<SessionAccess>;
   private readonly stopTracking: () => void;
   private destroyed = false;
 
-  constructor(readonly boardId: string) {
+  constructor(
+    readonly boardId: string,
+    /** The link token this session connects with. */
+    readonly token: string,
+    knownRole: Role | undefined,
+  ) {
     const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    this.access = new ValueStore<SessionAccess>({
+      role: knownRole ?? null,
+      writable: knownRole !== 'view',
+      locked: false,
+      storage: 'ok',
+    });
     this.persistence = new IndexeddbPersistence(`parley-board-${boardId}`, this.doc);
     const loaded = () => this.localCopy.set(this.doc.store.clients.size > 0 ? 'present' : 'none');
     // without IndexedDB (some private modes) the board still works online
     this.persistence.whenSynced.then(loaded, loaded);
-    this.provider = new WebsocketProvider(wsUrl, boardId, this.doc);
+    // The token rides in the query (browsers cannot set headers on a WebSocket); status=1 asks for
+    // the session status messages that tell this page its role, the lock and the storage state.
+    this.provider = new WebsocketProvider(wsUrl, boardId, this.doc, { params: { token, status: '1' } });
+    this.provider.messageHandlers[MESSAGE_SESSION_STATUS] = (_encoder, decoder) => {
+      const status = readStatus(decoding.readVarString(decoder));
+      if (!status) return;
+      this.access.set(status);
+      if (status.role) rememberRole(boardId, token, status.role);
+    };
     const initial: PresenceState = { user: loadLocalUser(), cursor: null, selection: [], drag: null };
     this.provider.awareness.setLocalState(initial);
     const tracking = trackConnection(this.provider);
@@ -124,12 +176,15 @@ interface CacheEntry {
 
 const cache = new Map<string, CacheEntry>();
 
-/** Gets (or creates) the session of a board; pair every call with releaseSession. */
-export function acquireSession(boardId: string): BoardSession {
-  let entry = cache.get(boardId);
+const cacheKey = (boardId: string, token: string) => `${boardId} ${token}`;
+
+/** Gets (or creates) the session of a board opened with a token; pair every call with releaseSession. */
+export function acquireSession(boardId: string, token: string, knownRole?: Role): BoardSession {
+  const key = cacheKey(boardId, token);
+  let entry = cache.get(key);
   if (!entry) {
-    entry = { session: new BoardSession(boardId), refs: 0, timer: null };
-    cache.set(boardId, entry);
+    entry = { session: new BoardSession(boardId, token, knownRole), refs: 0, timer: null };
+    cache.set(key, entry);
   }
   if (entry.timer) clearTimeout(entry.timer);
   entry.timer = null;
@@ -143,14 +198,15 @@ export function acquireSession(boardId: string): BoardSession {
  * Destroys the session once nothing uses it. Deferred a moment so that React's
  * StrictMode unmount/remount does not drop and reopen the connection.
  */
-export function releaseSession(boardId: string): void {
-  const entry = cache.get(boardId);
+export function releaseSession(boardId: string, token: string): void {
+  const key = cacheKey(boardId, token);
+  const entry = cache.get(key);
   if (!entry) return;
   entry.refs -= 1;
   if (entry.refs > 0) return;
   entry.timer = setTimeout(() => {
     if (entry.refs > 0) return;
-    cache.delete(boardId);
+    cache.delete(key);
     if (window.__parley?.boardId === boardId) delete window.__parley;
     entry.session.destroy();
   }, 100);

@@ -17,6 +17,12 @@ export function useBoardShortcuts(session: BoardSession): void {
       if (e.defaultPrevented || isTyping(e.target)) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
+      if (e.key === 'Escape') {
+        clearSelection(session);
+        return;
+      }
+      // read-only (view link, lock, storage failing): no key changes the board
+      if (!session.access.get().writable) return;
       if (mod && !e.altKey && (key === 'z' || key === 'y')) {
         e.preventDefault();
         if (key === 'y' || e.shiftKey) redo(session);
@@ -35,8 +41,6 @@ export function useBoardShortcuts(session: BoardSession): void {
           e.preventDefault();
           session.renaming.set(only);
         }
-      } else if (e.key === 'Escape') {
-        clearSelection(session);
       }
     };
     window.addEventListener('keydown', onKeyDown);

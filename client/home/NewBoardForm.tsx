@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { LIMITS } from '../../shared/limits.ts';
 import { createBoard, listTemplates, type TemplateSummary } from '../app/api.ts';
 import { boardPath, navigate } from '../app/router.ts';
-import { rememberBoard } from './knownBoards.ts';
+import { rememberTokens } from './knownBoards.ts';
 
 type Templates =
   | { state: 'loading' }
@@ -47,7 +47,12 @@ export function NewBoardForm() {
     setError(null);
     try {
       const board = await createBoard(clean, template || undefined);
-      rememberBoard(board.id, board.title || clean);
+      // the only time the links are shown: this browser keeps all three
+      rememberTokens(board.id, board.title || clean, {
+        owner: board.ownerToken,
+        edit: board.editToken,
+        view: board.viewToken,
+      });
       navigate(boardPath(board.id));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

@@ -1,26 +1,22 @@
 import { type FormEvent, useState } from 'react';
-import { isBoardId } from '../../shared/ids.ts';
+import { parseBoardLink } from '../app/boardLinks.ts';
 import { boardPath, navigate } from '../app/router.ts';
-
-/** Accepts a shared link (…/b/<id>) or a bare board id. */
-export function parseBoardRef(input: string): string | null {
-  const text = input.trim();
-  if (isBoardId(text)) return text;
-  const match = /\/b\/([A-Za-z0-9_-]{22})(?:[/?#]|$)/.exec(text);
-  return match?.[1] ?? null;
-}
+import { rememberOpenedToken } from './knownBoards.ts';
 
 export function OpenBoardForm() {
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const id = parseBoardRef(value);
-    if (!id) {
-      setError('Paste a board link (…/b/…) or a 22-character board id.');
+    const link = parseBoardLink(value);
+    if (!link) {
+      setError('Paste a board link (…/b/…#t=…) or a 22-character board id.');
       return;
     }
-    navigate(boardPath(id));
+    if (link.token) rememberOpenedToken(link.id, link.token);
+    // the board page takes its token when it opens: reload if it is the board already open
+    if (window.location.pathname === boardPath(link.id)) window.location.reload();
+    else navigate(boardPath(link.id));
   };
   return (
     <form className="card open-board" onSubmit={submit}>
@@ -30,7 +26,7 @@ export function OpenBoardForm() {
         <input
           className="input"
           data-testid="open-board-input"
-          placeholder="https://…/b/…"
+          placeholder="https://…/b/…#t=…"
           aria-label="Board link or id"
           value={value}
           onChange={(e) => {

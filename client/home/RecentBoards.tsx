@@ -1,8 +1,19 @@
 import { useEffect, useState } from 'react';
 import { ApiError, type BoardSummary, getBoard } from '../app/api.ts';
+import { boardLink } from '../app/boardLinks.ts';
 import { Link } from '../app/Link.tsx';
 import { boardPath } from '../app/router.ts';
-import { forgetBoard, type KnownBoard, rememberBoard, useKnownBoards } from './knownBoards.ts';
+import { showToast } from '../app/toasts.ts';
+import {
+  activeToken,
+  forgetBoard,
+  type KnownBoard,
+  type Role,
+  rememberBoard,
+  rememberRole,
+  roleOfToken,
+  useKnownBoards,
+} from './knownBoards.ts';
 
 const RELATIVE = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
@@ -48,26 +59,39 @@ type Remote =
   | { state: 'loading' }
   | { state: 'ok'; board: BoardSummary }
   | { state: 'gone' }
+  | { state: 'no-access' }
   | { state: 'unknown' };
+
+const ROLE_BADGE: Readonly<Record<Role, string>> = { owner: 'facilitator', edit: 'editor', view: 'viewer' };
 
 function BoardRow({ board }: { board: KnownBoard }) {
   const [remote, setRemote] = useState<Remote>({ state: 'loading' });
+  const token = activeToken(board);
   useEffect(() => {
+    if (!token) {
+      setRemote({ state: 'no-access' });
+      return;
+    }
     let live = true;
-    getBoard(board.id).then(
+    getBoard(board.id, token).then(
       (summary) => {
         if (!live) return;
         setRemote({ state: 'ok', board: summary });
+        if (summary.role) rememberRole(board.id, token, summary.role);
         // another participant may have renamed it
         if (summary.title && summary.title !== board.title) rememberBoard(board.id, summary.title, false);
       },
-      (error) =>
-        live && setRemote({ state: error instanceof ApiError && error.status === 404 ? 'gone' : 'unknown' }),
+      (error) => {
+        if (!live) return;
+        const status = error instanceof ApiError ? error.status : 0;
+        setRemote({ state: status === 404 ? 'gone' : status === 401 ? 'no-access' : 'unknown' });
+      },
     );
     return () => {
       live = false;
     };
-  }, [board.id, board.title]);
+  }, [board.id, board.title, token]);
+  const role = remote.state === 'ok' ? remote.board.role : roleOfToken(board, token);
 
   const counts =
     remote.state === 'ok' && typeof remote.board.actors === 'number'
@@ -84,9 +108,17 @@ function BoardRow({ board }: { board: KnownBoard }) {
         <span className="board-row-meta">
           Opened {timeAgo(board.lastOpened)}
           {counts && <> · {counts}</>}
+          {role && (
+            <span className="badge" data-testid={`board-role-${board.id}`}>
+              {ROLE_BADGE[role]}
+            </span>
+          )}
+          {remote.state === 'ok' && remote.board.locked && <span className="badge">locked</span>}
           {remote.state === 'gone' && <span className="badge badge-warn">deleted on server</span>}
+          {remote.state === 'no-access' && <span className="badge badge-warn">link no longer valid</span>}
         </span>
       </Link>
+      <CopyLinks board={board} />
       <button
         type="button"
         className="icon-button board-row-forget"
@@ -98,5 +130,37 @@ function BoardRow({ board }: { board: KnownBoard }) {
         ×
       </button>
     </li>
+  );
+}
+
+/** Copy buttons for the links this browser holds for a board (a creator holds all three). */
+function CopyLinks({ board }: { board: KnownBoard }) {
+  const roles = (['edit', 'view'] as const).filter((role) => board.tokens?.[role]);
+  if (roles.length === 0) return null;
+  const copy = async (role: 'edit' | 'view') => {
+    const token = board.tokens?.[role];
+    if (!token) return;
+    try {
+      await navigator.clipboard.writeText(boardLink(board.id, token));
+      showToast(`${role === 'edit' ? 'Edit' : 'View'} link copied`, 'info');
+    } catch {
+      showToast('Copying failed: open the board and use Share.');
+    }
+  };
+  return (
+    <span className="board-row-links">
+      {roles.map((role) => (
+        <button
+          key={role}
+          type="button"
+          className="link-button"
+          data-testid={`copy-${role}-${board.id}`}
+          title={`Copy the ${role} link`}
+          onClick={() => copy(role)}
+        >
+          {role === 'edit' ? 'edit link' : 'view link'}
+        </button>
+      ))}
+    </span>
   );
 }
