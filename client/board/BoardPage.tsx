@@ -24,6 +24,9 @@ import { Legend } from './Legend.tsx';
 import { RelationMarkers } from './RelationMarkers.tsx';
 import { acquireSession, type BoardSession, releaseSession } from './session.ts';
 import { Toolbar } from './Toolbar.tsx';
+import { RoundStage } from './timeline/RoundStage.tsx';
+import { roundViewOf, timelineOpenOf } from './timeline/roundView.ts';
+import { TimelinePanel } from './timeline/TimelinePanel.tsx';
 import { useBoardMeta, useHasActors } from './useBoardNodes.ts';
 import { useBoardShortcuts } from './useBoardShortcuts.ts';
 
@@ -41,7 +44,16 @@ export function BoardPage({ boardId }: { boardId: string }) {
 
 /** Takes the token of the link this page was opened with; without any token there is nothing to connect with. */
 function BoardAccessGate({ boardId }: { boardId: string }) {
-  const [token] = useState(() => takeLinkToken(boardId) ?? activeToken(knownBoard(boardId)) ?? null);
+  const [token, setToken] = useState(() => takeLinkToken(boardId) ?? activeToken(knownBoard(boardId)) ?? null);
+  // Another link of this board pasted into the address bar only changes the fragment: switch to its token.
+  useEffect(() => {
+    const onHash = () => {
+      const next = takeLinkToken(boardId);
+      if (next) setToken(next);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [boardId]);
   if (!token) {
     return (
       <BoardProblem title="This link has no access key" testId="board-no-token">
@@ -53,7 +65,7 @@ function BoardAccessGate({ boardId }: { boardId: string }) {
       </BoardProblem>
     );
   }
-  return <BoardScreen boardId={boardId} token={token} />;
+  return <BoardScreen key={token} boardId={boardId} token={token} />;
 }
 
 /** Acquires the board's session after mount (never during render) and releases it on leave. */
@@ -87,6 +99,9 @@ function BoardWorkspace() {
   const hasActors = useHasActors(session);
   const { writable } = useValue(session.access);
   const { title } = useBoardMeta(session);
+  // issue 4: a round or a diff shown read-only over the live canvas, and the rounds panel
+  const roundView = useValue(roundViewOf(session));
+  const timelineOpen = useValue(timelineOpenOf(session));
   // show the board once the server has synced it, or at once from this browser's copy
   const ready = serverSynced || localCopy === 'present';
 
@@ -160,12 +175,13 @@ function BoardWorkspace() {
         <div className="board-canvas-wrap">
           <RelationMarkers />
           <BoardCanvas />
-          {ready && writable && <Toolbar />}
+          {roundView.mode !== 'live' && <RoundStage view={roundView} />}
+          {ready && writable && roundView.mode === 'live' && <Toolbar />}
           <Legend />
           {!ready && <LoadingOverlay status={status} localCopy={localCopy} />}
           {ready && !hasActors && writable && <EmptyHint />}
         </div>
-        <Inspector />
+        {timelineOpen ? <TimelinePanel /> : <Inspector />}
       </div>
     </div>
   );

@@ -207,7 +207,7 @@ export function releaseSession(boardId: string, token: string): void {
   entry.timer = setTimeout(() => {
     if (entry.refs > 0) return;
     cache.delete(key);
-    if (window.__parley?.boardId === boardId) delete window.__parley;
+    if (window.__parley?.session === entry.session) delete window.__parley;
     entry.session.destroy();
   }, 100);
 }
