@@ -86,7 +86,7 @@ async function main(): Promise<void> {
         const t = now();
         if (!recording) return;
         for (const event of events) {
-          if (!(event.target instanceof Y.Map) || !event.keysChanged.has('x')) continue;
+          if (!(event instanceof Y.YMapEvent) || !event.keysChanged.has('x')) continue;
           const id = event.path[0];
           const from = typeof id === 'string' ? processOf.get(id) : undefined;
           const x = event.target.get('x');

@@ -374,6 +374,6 @@ export class Cluster implements RoomPeers {
     this.stopped = true;
     clearInterval(this.timer);
     for (const state of this.rooms.values()) if (state.awarenessTimer) clearTimeout(state.awarenessTimer);
-    await this.redis?.close();
+    this.redis?.close();
   }
 }

@@ -106,9 +106,10 @@ export class RedisLink {
     }
   }
 
-  async close(): Promise<void> {
+  close(): void {
     this.closed = true;
-    await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
+    // No QUIT: with Redis away it would wait for a reconnect. Anything not yet
+    // published is committed already; the others catch up from storage.
     this.sub.disconnect();
     this.pub.disconnect();
   }
