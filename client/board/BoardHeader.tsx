@@ -1,19 +1,18 @@
 import { useState } from 'react';
 import { LIMITS } from '../../shared/limits.ts';
-import { downloadExport } from '../app/api.ts';
 import { BrandMark } from '../app/BrandMark.tsx';
 import { Link } from '../app/Link.tsx';
-import { showToast } from '../app/toasts.ts';
 import { useValue } from '../app/valueStore.ts';
 import { useSession } from './BoardContext.ts';
 import { renameBoard } from './boardActions.ts';
+import { ExportMenu } from './ExportMenu.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
 import { ShareButton } from './SharePanel.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
+import { TimelineButton } from './timeline/TimelineButton.tsx';
 import { useBoardMeta } from './useBoardNodes.ts';
 
 export function BoardHeader({ ready }: { ready: boolean }) {
-  const session = useSession();
   return (
     <header className="app-header board-header">
       <Link to="/" className="brand" title="All boards" data-testid="home-link">
@@ -28,19 +27,8 @@ export function BoardHeader({ ready }: { ready: boolean }) {
       <StatusBadge />
       <PresenceBar />
       <ShareButton />
-      <button
-        type="button"
-        className="button button-ghost"
-        data-testid="export-json"
-        title="Download this board as export.json"
-        onClick={() =>
-          downloadExport(session.boardId, session.token).catch((error: unknown) =>
-            showToast(error instanceof Error ? error.message : String(error)),
-          )
-        }
-      >
-        Export
-      </button>
+      <TimelineButton />
+      <ExportMenu />
     </header>
   );
 }

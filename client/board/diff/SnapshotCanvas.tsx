@@ -1,0 +1,157 @@
+/**
+ * A read-only canvas for a board that is not the live one: a round being
+ * viewed, or a diff (added / removed / changed / moved styled apart, removed
+ * items ghosted). It has its own nodes and edges built from plain board data,
+ * so the live session's stores are untouched while others keep editing.
+ */
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  EdgeLabelRenderer,
+  type EdgeProps,
+  Handle,
+  type InternalNode,
+  type NodeProps,
+  Position,
+  ReactFlow,
+  useInternalNode,
+} from '@xyflow/react';
+import { type CSSProperties, memo, useMemo } from 'react';
+import type { BoardDiff } from '../../../shared/diff/board-diff.ts';
+import { markerId, RELATION_STYLES } from '../../../shared/relation-styles.ts';
+import type { BoardData } from '../../../shared/types.ts';
+import { KIND_COLORS, KIND_LABELS } from '../actorKinds.ts';
+import { type Rect, relationGeometry } from '../edgeGeometry.ts';
+import { KindIcon } from '../KindIcon.tsx';
+import { buildSnapshotFlow, type SnapshotEdge, type SnapshotNode } from './diffFlow.ts';
+
+function SnapshotActorView({ id, data }: NodeProps<SnapshotNode>) {
+  const { actor, mark, detail } = data;
+  const style = { '--actor-accent': actor.color ?? KIND_COLORS[actor.kind] } as CSSProperties;
+  return (
+    <div
+      className={`actor-node snapshot-node${mark ? ` diff-${mark}` : ''}`}
+      style={style}
+      data-testid={`snapshot-actor-${id}`}
+      data-diff={mark ?? undefined}
+      title={detail ?? undefined}
+    >
+      <div className="actor-accent" />
+      <div className="actor-body">
+        <div className="actor-kind">
+          <KindIcon kind={actor.kind} size={12} />
+          <span>{KIND_LABELS[actor.kind]}</span>
+        </div>
+        <div className="actor-label" data-testid="snapshot-label">
+          {actor.label}
+        </div>
+        {actor.stance && <div className="actor-stance">{actor.stance}</div>}
+      </div>
+      {mark && <span className={`diff-badge diff-badge-${mark}`}>{mark}</span>}
+      {/* React Flow draws an edge only between handles; these are invisible and not connectable */}
+      <Handle type="source" position={Position.Top} className="snapshot-handle" isConnectable={false} />
+      <Handle type="target" position={Position.Top} className="snapshot-handle" isConnectable={false} />
+    </div>
+  );
+}
+
+function rectOf(node: InternalNode): Rect | null {
+  const { width, height } = node.measured;
+  if (!width || !height) return null;
+  return { ...node.internals.positionAbsolute, width, height };
+}
+
+function SnapshotRelationView({ id, source, target, data }: EdgeProps<SnapshotEdge>) {
+  const sourceNode = useInternalNode(source);
+  const targetNode = useInternalNode(target);
+  const sourceRect = sourceNode && rectOf(sourceNode);
+  const targetRect = targetNode && rectOf(targetNode);
+  if (!data || !sourceRect || !targetRect) return null;
+  const { relation, bend, mark, detail } = data;
+  const style = RELATION_STYLES[relation.type];
+  const { path, labelX, labelY } = relationGeometry(sourceRect, targetRect, bend, source < target);
+  const label = [relation.label, mark === 'changed' ? detail : null].filter(Boolean).join(' · ');
+  return (
+    <>
+      <g
+        data-testid={`snapshot-relation-${id}`}
+        data-type={relation.type}
+        data-diff={mark ?? undefined}
+        className={`relation-edge snapshot-edge${mark ? ` diff-${mark}` : ''}`}
+      >
+        {(mark === 'added' || mark === 'changed') && (
+          <path
+            d={path}
+            fill="none"
+            className={`diff-halo diff-halo-${mark}`}
+            strokeWidth={style.width + 9}
+          />
+        )}
+        <path
+          className="react-flow__edge-path relation-path"
+          d={path}
+          fill="none"
+          style={{
+            stroke: style.color,
+            strokeWidth: style.width,
+            strokeDasharray: style.dash ?? undefined,
+            strokeLinecap: style.linecap,
+          }}
+          markerEnd={`url(#${markerId(relation.type)})`}
+        />
+      </g>
+      {label && (
+        <EdgeLabelRenderer>
+          <div
+            className={`relation-label snapshot-label${mark ? ` diff-${mark}` : ''}`}
+            style={{
+              transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
+              borderColor: style.color,
+            }}
+          >
+            <span className="relation-label-text">{label}</span>
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+}
+
+const nodeTypes = { snapshotActor: memo(SnapshotActorView) };
+const edgeTypes = { snapshotRelation: memo(SnapshotRelationView) };
+const proOptions = { hideAttribution: true };
+const fitViewOptions = { padding: 0.15 };
+
+export function SnapshotCanvas({
+  board,
+  diff,
+  testId,
+}: {
+  board: BoardData;
+  diff?: BoardDiff;
+  testId: string;
+}) {
+  const { nodes, edges } = useMemo(() => buildSnapshotFlow(board, diff), [board, diff]);
+  return (
+    <ReactFlow<SnapshotNode, SnapshotEdge>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      elementsSelectable={false}
+      deleteKeyCode={null}
+      fitView
+      fitViewOptions={fitViewOptions}
+      minZoom={0.15}
+      maxZoom={2.5}
+      proOptions={proOptions}
+      data-testid={testId}
+    >
+      <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} color="#e2e8f0" />
+      <Controls position="bottom-right" showInteractive={false} />
+    </ReactFlow>
+  );
+}
