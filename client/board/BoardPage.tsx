@@ -44,7 +44,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
 
 /** Takes the token of the link this page was opened with; without any token there is nothing to connect with. */
 function BoardAccessGate({ boardId }: { boardId: string }) {
-  const [token, setToken] = useState(() => takeLinkToken(boardId) ?? activeToken(knownBoard(boardId)) ?? null);
+  const [token, setToken] = useState(
+    () => takeLinkToken(boardId) ?? activeToken(knownBoard(boardId)) ?? null,
+  );
   // Another link of this board pasted into the address bar only changes the fragment: switch to its token.
   useEffect(() => {
     const onHash = () => {
