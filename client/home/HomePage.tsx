@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { getHealth, type Health } from '../app/api.ts';
 import { BrandMark } from '../app/BrandMark.tsx';
+import { ImportBoardForm } from './ImportBoardForm.tsx';
 import { NewBoardForm } from './NewBoardForm.tsx';
 import { OpenBoardForm } from './OpenBoardForm.tsx';
 import { RecentBoards } from './RecentBoards.tsx';
@@ -47,6 +48,7 @@ export function HomePage() {
           <div className="home-side">
             <RecentBoards />
             <OpenBoardForm />
+            <ImportBoardForm />
           </div>
         </div>
       </main>

@@ -130,4 +130,33 @@ describe.skipIf(missing !== null)('rounds in the browser', () => {
     await shot('5-restored');
     expect(user.takePageErrors()).toEqual([]);
   }, 90_000);
+
+  it('imports a Kumu CSV pair from the home page: line-numbered errors first, then the board opens', async () => {
+    const { page } = user;
+    await page.goto(`${server.url}/`);
+    const elements = { name: 'talks-elements.csv', mimeType: 'text/csv' };
+    const connections = { name: 'talks-connections.csv', mimeType: 'text/csv' };
+    await page.getByTestId('import-files').setInputFiles([
+      { ...elements, buffer: Buffer.from('Label,Type\nIran,state\nOman,spaceship\n') },
+      { ...connections, buffer: Buffer.from('From,To,Type\nOman,Iran,mediates\n') },
+    ]);
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor({ timeout: UI_TIMEOUT });
+    expect(await errors.textContent()).toMatch(/elements\.csv line 3: Type 'spaceship'/);
+    await shot('6-import-errors');
+    await page.getByTestId('import-files').setInputFiles([
+      { ...elements, buffer: Buffer.from('Label,Type\nIran,state\nOman,mediator\n') },
+      { ...connections, buffer: Buffer.from('From,To,Type,Label\nOman,Iran,mediates,hosts talks\n') },
+    ]);
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}/, { timeout: UI_TIMEOUT });
+    await page.waitForFunction(() => window.__parley?.provider.synced === true, null, {
+      timeout: UI_TIMEOUT,
+    });
+    await expect.poll(() => page.locator('[data-testid^="actor-"]').count(), { timeout: UI_TIMEOUT }).toBe(2);
+    await expect
+      .poll(() => page.locator('[data-testid^="relation-"]').count(), { timeout: UI_TIMEOUT })
+      .toBe(1);
+    expect(await page.getByTestId('board-title').inputValue()).toBe('talks');
+    expect(user.takePageErrors()).toEqual([]);
+  }, 60_000);
 });
