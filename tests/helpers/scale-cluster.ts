@@ -2,7 +2,9 @@
  * Several spawned Parley processes sharing one PostgreSQL schema and one
  * Redis (channels under a prefix unique to the run), for the scale-out tests.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
+import net from 'node:net';
 import { Redis } from 'ioredis';
 import { postgresUnavailable, TEST_DATABASE_URL, testSchema } from './postgres.ts';
 import { type SpawnedServer, spawnServer } from './spawn-server.ts';
@@ -114,4 +116,76 @@ export async function killRedisConnections(
   } finally {
     redis.disconnect();
   }
+}
+
+export interface PrivateRedis {
+  url: string;
+  /** SIGKILL: gone at once, like a crashed Redis. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port. */
+  start(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A redis-server of this test's own (to restart it), or null when the binary is missing. */
+export async function startPrivateRedis(): Promise<PrivateRedis | null> {
+  const port = await freePort();
+  let child: ChildProcess | null = null;
+  const start = async (): Promise<void> => {
+    const proc = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    child = proc;
+    const failed = new Promise<never>((_, reject) => {
+      proc.once('error', reject);
+      proc.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
+    });
+    failed.catch(() => {});
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const probe = new Redis(`redis://127.0.0.1:${port}`, {
+        lazyConnect: true,
+        connectTimeout: 300,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
+      probe.on('error', () => {});
+      try {
+        await Promise.race([probe.connect().then(() => probe.ping()), failed]);
+        return;
+      } catch (error) {
+        if (Date.now() > deadline || proc.exitCode !== null) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      } finally {
+        probe.disconnect();
+      }
+    }
+  };
+  try {
+    await start();
+  } catch {
+    return null;
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async kill() {
+      const proc = child;
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise((resolve) => proc.once('exit', resolve));
+      proc.kill('SIGKILL');
+      await exited;
+    },
+    start,
+  };
 }

@@ -16,6 +16,7 @@ import {
   killRedisConnections,
   scaleUnavailable,
   startCluster,
+  startPrivateRedis,
   type TestCluster,
   testRedis,
 } from '../helpers/scale-cluster.ts';
@@ -119,6 +120,38 @@ describe.skipIf(unavailable !== null)('recovery without trusting pub/sub', () =>
     for (const server of c.servers) {
       expect(server.logs.some((l) => l.msg === 'Redis reconnected; catching up from storage')).toBe(true);
     }
+  });
+
+  it('Redis killed and restarted mid-editing: both processes converge, nothing lost', async () => {
+    const redis = await startPrivateRedis();
+    if (!redis) {
+      console.warn('scale-recovery: redis-server binary not found; skipping the Redis restart test');
+      return;
+    }
+    cleanups.push(() => redis.kill());
+    const c = await cluster(2, { ...NO_PERIODIC, REDIS_URL: redis.url });
+    const board = await createBoard(c.servers[0]?.url ?? '', { title: 'Redis restart' });
+    const a = await client(c.servers[0]?.wsUrl ?? '', board.id, board.editToken);
+    const b = await client(c.servers[1]?.wsUrl ?? '', board.id, board.editToken);
+    const origin = createLocalOrigin();
+    const expected = new Set<string>();
+    let stop = false;
+    const edit = async (doc: Y.Doc, name: string) => {
+      for (let i = 0; !stop; i += 1) {
+        addActor(doc, { label: `${name}${i}`, kind: 'other', x: i, y: 0 }, origin);
+        expected.add(`${name}${i}`);
+        await sleep(20);
+      }
+    };
+    const editing = Promise.all([edit(a.doc, 'a'), edit(b.doc, 'b')]);
+    await sleep(300);
+    await redis.kill();
+    await sleep(700);
+    await redis.start();
+    await sleep(300);
+    stop = true;
+    await editing;
+    await converged([a.doc, b.doc], expected, 'both sides after Redis restarted', 10_000);
   });
 
   it('SIGKILL of a process mid-editing: its clients move to another, and nothing anyone saw is lost', async () => {
