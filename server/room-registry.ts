@@ -9,7 +9,8 @@
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import { LOAD_ORIGIN } from '../shared/origins.ts';
-import type { Role } from './access/board-access.ts';
+import { HASH_FIELD, type Role } from './access/board-access.ts';
+import { hashesEqual } from './access/tokens.ts';
 import { CLOSE, type ClientSocket, Connection } from './connection.ts';
 import { GroupCommitter, type GroupCommitterOptions } from './group-commit.ts';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits/limits.ts';
@@ -17,7 +18,7 @@ import { discardPending } from './limits/pending-updates.ts';
 import { createBoardDoc } from './new-board-doc.ts';
 import { Room } from './room.ts';
 import type { LocalAccessTarget, RoomPeers } from './scale/room-peers.ts';
-import type { BoardStorage } from './storage/board-storage.ts';
+import type { BoardAccess, BoardStorage } from './storage/board-storage.ts';
 import { applyUpdatesInBatches, DEFAULT_MERGE_BATCH } from './storage/merge-through-doc.ts';
 
 export interface RegistryOptions {
@@ -42,6 +43,8 @@ export interface ConnectionGrant {
   locked: boolean;
   /** The client asked for session status messages. */
   wantsStatus: boolean;
+  /** SHA-256 of the token it connected with (null or absent: not a board token, e.g. ADMIN_TOKEN), re-checked after missed access events. */
+  tokenHash?: string | null;
 }
 
 export const DEFAULT_REGISTRY_OPTIONS: RegistryOptions = {
@@ -76,6 +79,7 @@ export class RoomRegistry implements LocalAccessTarget {
   private readonly entries = new Map<string, Entry>();
   private readonly background = new Set<Promise<unknown>>();
   private readonly unloading = new WeakSet<Room>();
+  private readonly tokenHashes = new WeakMap<Connection, string>();
   private readonly options: RegistryOptions;
   private closing = false;
 
@@ -117,6 +121,7 @@ export class RoomRegistry implements LocalAccessTarget {
   /** A client connected to a board (its id and token already checked). */
   connect(boardId: string, socket: ClientSocket, grant: ConnectionGrant): ConnectionHandle {
     const conn = new Connection(boardId, socket, grant.role, grant.wantsStatus);
+    if (grant.tokenHash) this.tokenHashes.set(conn, grant.tokenHash);
     if (this.closing) {
       conn.close(CLOSE.shuttingDown, 'server shutting down');
       return { receive: () => {}, disconnected: () => {} };
@@ -208,6 +213,8 @@ export class RoomRegistry implements LocalAccessTarget {
       },
       { limits: this.options.limits, locked: entry.locked },
     );
+    // The log's bytes bound the encoded size from above: no full encode before the first edit.
+    room.guard.assumeSize(updates.reduce((sum, update) => sum + update.byteLength, 0));
     this.entries.set(boardId, { state: 'ready', room });
     this.peers?.opened(room);
     this.logger.debug({ board: boardId, rows: updates.length }, 'board loaded');
@@ -344,6 +351,35 @@ export class RoomRegistry implements LocalAccessTarget {
       if (entry.state === 'ready' && entry.room.guard.isStorageFailing) failing.push(id);
     }
     return failing;
+  }
+
+  /**
+   * Brings this process in line with a board's stored access record (read
+   * after a missed access event, server/scale/): applies its lock and closes
+   * connections whose token no longer grants their role.
+   */
+  applyAccessRecord(boardId: string, access: BoardAccess, code: number): void {
+    const entry = this.entries.get(boardId);
+    if (!entry) return;
+    const replaced = (conn: Connection): boolean => {
+      const hash = this.tokenHashes.get(conn);
+      return hash !== undefined && !hashesEqual(hash, access[HASH_FIELD[conn.role]]);
+    };
+    if (entry.state === 'loading') {
+      entry.locked = access.locked;
+      for (const joiner of [...entry.joiners]) {
+        if (!replaced(joiner.conn)) continue;
+        joiner.conn.close(code, `the ${joiner.conn.role} link was replaced`);
+        entry.joiners.delete(joiner);
+      }
+      return;
+    }
+    for (const conn of [...entry.room.connections]) {
+      if (!replaced(conn)) continue;
+      conn.close(code, `the ${conn.role} link was replaced`);
+      entry.room.removeConnection(conn);
+    }
+    entry.room.guard.setLocked(access.locked);
   }
 
   /** Closes a board's clients and drops its room (the board was deleted), on every process. */

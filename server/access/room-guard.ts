@@ -222,6 +222,11 @@ export class RoomGuard {
     return false;
   }
 
+  /** The board's stored size as loaded: a starting estimate for the size cap. */
+  assumeSize(bytes: number): void {
+    this.size.assumeSize(bytes);
+  }
+
   /** The document emitted an update of this many bytes. */
   grew(bytes: number): void {
     this.size.grew(bytes);

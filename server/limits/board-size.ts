@@ -24,6 +24,17 @@ export class BoardSizeGuard {
     this.measuredAt = performance.now();
   }
 
+  /**
+   * A starting estimate (e.g. the stored log's bytes, which is at least the
+   * encoded size), so the first update need not encode the whole document.
+   */
+  assumeSize(bytes: number): void {
+    if (this.estimate >= 0) return;
+    this.estimate = bytes;
+    this.measuredEstimate = bytes;
+    this.measuredAt = performance.now();
+  }
+
   /** The document emitted an update of this many bytes. */
   grew(bytes: number): void {
     if (this.estimate >= 0) this.estimate += bytes;
