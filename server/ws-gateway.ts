@@ -15,6 +15,7 @@ import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import { isBoardId } from '../shared/ids.ts';
 import type { AccessControl, Authorization } from './access/access-control.ts';
 import { tokenFromUpgrade } from './access/request-token.ts';
+import { hashToken } from './access/tokens.ts';
 import { CLOSE, type ClientSocket } from './connection.ts';
 import type { ConnectionGrant, RoomRegistry } from './room-registry.ts';
 
@@ -144,6 +145,8 @@ export class WebSocketGateway {
       role: auth.role,
       locked: auth.locked,
       wantsStatus: url.searchParams.get('status') === '1',
+      // Kept so a process that missed a rotation (server/scale/) can still find the sockets it replaced.
+      tokenHash: token !== null && !this.access.isAdmin(token) ? hashToken(token) : null,
     };
     // Synchronous from here to registry.connect: no access change can slip in between.
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, boardId, grant));

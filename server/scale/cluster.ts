@@ -280,7 +280,7 @@ export class Cluster implements RoomPeers {
       } else if (change.kind === 'lock') {
         // Re-read rather than trust the message: the stored record is the truth.
         const access = await this.storage.getAccess(boardId);
-        if (access) target.applyLock(boardId, access.locked);
+        if (access) target.applyAccessRecord(boardId, access, CLOSE.revoked);
       } else if ((await this.storage.getBoard(boardId)) === null) {
         target.applyEvict(boardId, CLOSE.notFound, 'board deleted');
       }
@@ -344,11 +344,9 @@ export class Cluster implements RoomPeers {
           continue;
         }
         if (!this.redis) {
-          // No access events without Redis: the lock is read here instead.
+          // No access events without Redis: lock and replaced links are read here instead.
           const access = await this.storage.getAccess(state.room.boardId);
-          if (access && access.locked !== state.room.guard.isLocked) {
-            this.target?.applyLock(state.room.boardId, access.locked);
-          }
+          if (access) this.target?.applyAccessRecord(state.room.boardId, access, CLOSE.revoked);
         }
         if (board.updatedAt !== state.lastUpdatedAt || board.updatedAt >= recent) {
           state.lastUpdatedAt = board.updatedAt;
@@ -365,6 +363,7 @@ export class Cluster implements RoomPeers {
   private afterReconnect(): void {
     for (const state of this.rooms.values()) {
       this.requestCatchUp(state, 'Redis reconnected');
+      // Access events sent while Redis was away are lost: the stored record says what changed.
       void this.applyAccess(state.room.boardId, { kind: 'lock' });
       void this.publish(state.channel, { type: 'awareness-query', sender: this.processId });
     }

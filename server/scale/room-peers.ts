@@ -1,5 +1,6 @@
 import type { Role } from '../access/board-access.ts';
 import type { Room } from '../room.ts';
+import type { BoardAccess } from '../storage/board-storage.ts';
 import type { AccessChange } from './wire.ts';
 
 /**
@@ -22,5 +23,7 @@ export interface RoomPeers {
 export interface LocalAccessTarget {
   applyRevoke(boardId: string, role: Role, code: number, reason: string): void;
   applyLock(boardId: string, locked: boolean): void;
+  /** Applies the stored record: its lock, and closes connections whose token it no longer holds. */
+  applyAccessRecord(boardId: string, access: BoardAccess, code: number): void;
   applyEvict(boardId: string, code: number, reason: string): void;
 }

@@ -133,6 +133,7 @@ describe.skipIf(unavailable !== null)('recovery without trusting pub/sub', () =>
     const board = await createBoard(c.servers[0]?.url ?? '', { title: 'Redis restart' });
     const a = await client(c.servers[0]?.wsUrl ?? '', board.id, board.editToken);
     const b = await client(c.servers[1]?.wsUrl ?? '', board.id, board.editToken);
+    const viewer = await client(c.servers[1]?.wsUrl ?? '', board.id, board.viewToken);
     const origin = createLocalOrigin();
     const expected = new Set<string>();
     let stop = false;
@@ -146,12 +147,22 @@ describe.skipIf(unavailable !== null)('recovery without trusting pub/sub', () =>
     const editing = Promise.all([edit(a.doc, 'a'), edit(b.doc, 'b')]);
     await sleep(300);
     await redis.kill();
-    await sleep(700);
+    // The view link is replaced while Redis is away: the event cannot reach the other process.
+    const rotated = await requestJson(`${c.servers[0]?.url}/api/boards/${board.id}/links/view/rotate`, {
+      method: 'POST',
+      token: board.ownerToken,
+    });
+    expect(rotated.status).toBe(200);
+    await sleep(500);
+    expect(viewer.closes).toEqual([]);
     await redis.start();
     await sleep(300);
     stop = true;
     await editing;
     await converged([a.doc, b.doc], expected, 'both sides after Redis restarted', 10_000);
+    // Back on Redis, the process re-read the access record and closed the socket of the replaced link.
+    expect((await viewer.nextClose(0)).code).toBe(4403);
+    expect(b.closes).toEqual([]);
   });
 
   it('SIGKILL of a process mid-editing: its clients move to another, and nothing anyone saw is lost', async () => {
@@ -215,6 +226,13 @@ describe.skipIf(unavailable !== null)('recovery without trusting pub/sub', () =>
     addActor(b.doc, { label: 'while locked', kind: 'other', x: 2, y: 0 }, origin);
     await sleep(800);
     expect(labelSet(a.doc).has('while locked')).toBe(false);
+    // A replaced link is found by the same check: its socket on the other process is closed.
+    const rotated = await requestJson(`${c.servers[0]?.url}/api/boards/${board.id}/links/edit/rotate`, {
+      method: 'POST',
+      token: board.ownerToken,
+    });
+    expect(rotated.status).toBe(200);
+    expect((await b.nextClose(0, 3000)).code).toBe(4403);
   });
 
   it('compaction by several processes at once, while both keep writing, loses nothing', async () => {
