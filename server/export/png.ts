@@ -30,13 +30,22 @@ function svgSize(svg: string): { width: number; height: number } {
   return { width, height };
 }
 
-export async function renderPng(svg: string): Promise<Buffer> {
+export interface PngOptions {
+  /** Load the system's fonts (default true); false renders shapes only, as on a machine without fonts. */
+  systemFonts?: boolean;
+}
+
+export async function renderPng(svg: string, options: PngOptions = {}): Promise<Buffer> {
+  const systemFonts = options.systemFonts ?? true;
   const { width, height } = svgSize(svg);
   const scale = Math.min(PNG_SCALE, PNG_MAX_SIDE / Math.max(width, height, 1));
   const image = await renderAsync(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
-    font: { loadSystemFonts: true, ...(defaultFamily ? { defaultFontFamily: defaultFamily } : {}) },
+    font: {
+      loadSystemFonts: systemFonts,
+      ...(systemFonts && defaultFamily ? { defaultFontFamily: defaultFamily } : {}),
+    },
   });
   return image.asPng();
 }
