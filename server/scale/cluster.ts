@@ -30,6 +30,7 @@ import {
   STORAGE_CATCH_UP_ORIGIN,
 } from './committed-origin.ts';
 import { RedisLink } from './redis-link.ts';
+import { withoutLocalClients } from './remote-awareness.ts';
 import type { LocalAccessTarget, RoomPeers } from './room-peers.ts';
 import { type AccessChange, decodePeerMessage, encodePeerMessage, type PeerMessage } from './wire.ts';
 
@@ -227,25 +228,28 @@ export class Cluster implements RoomPeers {
       }
       case 'awareness':
         try {
-          awarenessProtocol.applyAwarenessUpdate(
-            state.room.awareness,
-            message.update,
-            REMOTE_AWARENESS_ORIGIN,
-          );
+          const update = withoutLocalClients(message.update, this.localClients(state));
+          if (update)
+            awarenessProtocol.applyAwarenessUpdate(state.room.awareness, update, REMOTE_AWARENESS_ORIGIN);
         } catch (err) {
           this.logger.warn({ err, board: state.room.boardId }, 'ignoring a bad awareness message from Redis');
         }
         return;
       case 'awareness-query': {
-        const ids = new Set<number>();
-        for (const conn of state.room.connections) for (const id of conn.awarenessClients) ids.add(id);
-        const known = [...ids].filter((id) => state.room.awareness.getStates().has(id));
+        const known = [...this.localClients(state)].filter((id) => state.room.awareness.getStates().has(id));
         if (known.length === 0) return;
         const update = awarenessProtocol.encodeAwarenessUpdate(state.room.awareness, known);
         void this.publish(state.channel, { type: 'awareness', sender: this.processId, update });
         return;
       }
     }
+  }
+
+  /** Awareness client ids of this process's own connections to the room. */
+  private localClients(state: RoomState): Set<number> {
+    const ids = new Set<number>();
+    for (const conn of state.room.connections) for (const id of conn.awarenessClients) ids.add(id);
+    return ids;
   }
 
   private findByChannel(channel: string): RoomState | undefined {

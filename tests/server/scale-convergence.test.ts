@@ -4,6 +4,7 @@
  * other's presence; token rotation and the lock hold on every process.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { readActors } from '../../shared/board-doc.ts';
 import { addActor } from '../../shared/mutations.ts';
 import { createLocalOrigin } from '../../shared/origins.ts';
@@ -87,6 +88,34 @@ describe.skipIf(unavailable !== null)('several processes on PostgreSQL + Redis',
     await waitUntil(() => b.provider.awareness.getStates().has(a.doc.clientID), {
       what: 'presence from the process that had the board open first',
     });
+  });
+
+  it('a client on another process cannot overwrite the presence of a client connected here', async () => {
+    const board = await createBoard(cluster.servers[0]?.url ?? '', { title: 'Presence spoof' });
+    const ana = await connect(0, board);
+    const watcher = await connect(0, board);
+    ana.provider.awareness.setLocalStateField('user', { name: 'Ana', color: '#336699' });
+    const name = () =>
+      (
+        watcher.provider.awareness.getStates().get(ana.doc.clientID) as
+          | { user?: { name: string } }
+          | undefined
+      )?.user?.name;
+    await waitUntil(() => name() === 'Ana', { what: "Ana's presence" });
+    // Same client id on another process, with a higher clock.
+    const spoofDoc = new Y.Doc();
+    spoofDoc.clientID = ana.doc.clientID;
+    const spoof = await syncedClient(cluster.servers[1]?.wsUrl ?? '', board.id, {
+      token: board.editToken,
+      doc: spoofDoc,
+    });
+    clients.push(spoof);
+    for (let i = 0; i < 5; i += 1) {
+      spoof.provider.awareness.setLocalStateField('user', { name: `Mallory ${i}`, color: '#000000' });
+      await sleep(50);
+    }
+    await sleep(400);
+    expect(name()).toBe('Ana');
   });
 
   it('rotating the edit link on one process closes its sockets on the others (4403) and refuses it everywhere', async () => {
