@@ -162,17 +162,17 @@ export class Cluster implements RoomPeers {
   committed(room: Room, updates: readonly Uint8Array[]): void {
     const state = this.rooms.get(room.boardId);
     if (!this.redis || !state || state.room !== room || updates.length === 0) return;
-    state.seq += 1;
-    this.publishes += 1;
     const drop = this.options.redis?.dropPublishEvery ?? 0;
-    if (drop > 0 && this.publishes % drop === 0) return; // fault injection (tests)
-    const seq = state.seq;
+    // One sequence number per message, so a receiver notices any one of them missing.
     for (const out of mergeForBroadcast(updates.map((update) => ({ update, origin: null })))) {
+      state.seq += 1;
+      this.publishes += 1;
+      if (drop > 0 && this.publishes % drop === 0) continue; // fault injection (tests)
       void this.publish(state.channel, {
         type: 'update',
         sender: this.processId,
         stream: state.stream,
-        seq,
+        seq: state.seq,
         update: out.update,
       });
     }
