@@ -116,6 +116,32 @@ describe('rounds API', () => {
     expect((await requestJson(url(board, '/diff'), { token: board.viewToken })).status).toBe(400);
   });
 
+  it('while the board is locked only the owner saves and restores rounds; viewers still read them', async () => {
+    const board = await createBoard(server.url, { board: talks });
+    const r1 = await saveRound(board, 'Round 1');
+    const lock = await requestJson(url(board, '/lock'), { method: 'POST', token: board.ownerToken });
+    expect(lock.status).toBe(200);
+    const editorSave = await requestJson<{ error: string }>(url(board, '/snapshots'), {
+      body: { name: 'Locked' },
+      token: board.editToken,
+    });
+    expect(editorSave.status).toBe(403);
+    expect(editorSave.body.error).toMatch(/locked/);
+    const editorRestore = await requestJson(url(board, `/snapshots/${r1.id}/restore`), {
+      method: 'POST',
+      token: board.editToken,
+    });
+    expect(editorRestore.status).toBe(403);
+    expect((await saveRound(board, 'By the owner', board.ownerToken)).savedBy).toBe('Facilitator');
+    const ownerRestore = await requestJson(url(board, `/snapshots/${r1.id}/restore`), {
+      method: 'POST',
+      token: board.ownerToken,
+    });
+    expect(ownerRestore.status).toBe(200);
+    const list = await requestJson<Round[]>(url(board, '/snapshots'), { token: board.viewToken });
+    expect(list.body.map((r) => r.name)).toEqual(['Round 1', 'By the owner', 'Before restoring “Round 1”']);
+  });
+
   it('the diff of two crafted rounds lists exactly the expected changes', async () => {
     const board = await createBoard(server.url, { board: talks });
     const a = await saveRound(board, 'Round 1');
