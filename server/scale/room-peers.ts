@@ -22,7 +22,6 @@ export interface RoomPeers {
 /** What another process's access change does here (the registry, this process only). */
 export interface LocalAccessTarget {
   applyRevoke(boardId: string, role: Role, code: number, reason: string): void;
-  applyLock(boardId: string, locked: boolean): void;
   /** Applies the stored record: its lock, and closes connections whose token it no longer holds. */
   applyAccessRecord(boardId: string, access: BoardAccess, code: number): void;
   applyEvict(boardId: string, code: number, reason: string): void;
