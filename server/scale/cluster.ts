@@ -56,6 +56,8 @@ interface RoomState {
   catchUpAgain: boolean;
   awarenessIds: Set<number>;
   awarenessTimer: NodeJS.Timeout | null;
+  /** When awareness was last published (performance.now()). */
+  awarenessAt: number;
   onAwareness: (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => void;
 }
 
@@ -124,11 +126,14 @@ export class Cluster implements RoomPeers {
       catchUpAgain: false,
       awarenessIds: new Set(),
       awarenessTimer: null,
+      awarenessAt: Number.NEGATIVE_INFINITY,
       onAwareness: ({ added, updated, removed }, origin) => {
         // Remote states are not ours to publish; timeouts happen on every process by itself.
         if (origin === REMOTE_AWARENESS_ORIGIN || origin === 'timeout') return;
         for (const id of added.concat(updated, removed)) state.awarenessIds.add(id);
-        state.awarenessTimer ??= setTimeout(() => this.publishAwareness(state), AWARENESS_PUBLISH_MS);
+        // The first change after a quiet spell goes out at once; later ones at most every interval.
+        const wait = Math.max(0, state.awarenessAt + AWARENESS_PUBLISH_MS - performance.now());
+        state.awarenessTimer ??= setTimeout(() => this.publishAwareness(state), wait);
       },
     };
     this.rooms.set(room.boardId, state);
@@ -185,6 +190,7 @@ export class Cluster implements RoomPeers {
 
   private publishAwareness(state: RoomState): void {
     state.awarenessTimer = null;
+    state.awarenessAt = performance.now();
     const awareness = state.room.awareness;
     const ids = [...state.awarenessIds].filter((id) => awareness.meta.has(id));
     state.awarenessIds.clear();
