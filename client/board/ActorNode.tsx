@@ -79,7 +79,16 @@ function ActorNodeView({ id, data, selected }: NodeProps<ActorFlowNode>) {
           ))}
         </div>
       )}
-      {/* read-only: no handles at all, so nothing invites a connection the server would refuse */}
+      {/*
+        Read-only: React Flow only draws an edge between two handles, so keep one
+        invisible, non-connectable pair; nothing invites a connection the server would refuse.
+      */}
+      {!writable && (
+        <>
+          <Handle type="source" position={Position.Top} className="actor-handle-hidden" isConnectable={false} />
+          <Handle type="target" position={Position.Top} className="actor-handle-hidden" isConnectable={false} />
+        </>
+      )}
       {writable &&
         SIDES.map(([position, name]) => (
           <Handle

@@ -8,7 +8,10 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteBoardStorage } from '../../server/storage/sqlite.ts';
+import { addActor, addRelation } from '../../shared/mutations.ts';
+import { createLocalOrigin } from '../../shared/origins.ts';
 import { boardFromUpdates } from '../helpers/board-updates.ts';
+import { syncedClient } from '../helpers/clients.ts';
 import { InstrumentedStorage } from '../helpers/instrumented-storage.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -110,6 +113,27 @@ describe.skipIf(missing !== null)('access links (Chromium)', () => {
     await page.waitForTimeout(300);
     expect(await docActorIds(page)).toEqual([id]);
     expect(await docActorIds(facilitator.page)).toEqual([id]);
+  });
+
+  it('a viewer sees every relation an editor draws, with its type', async () => {
+    // React Flow draws an edge only between handles; read-only nodes must keep hidden ones.
+    const token = new URL(links.edit).hash.replace('#t=', '');
+    const editor = await syncedClient(server.wsUrl, boardId, { token });
+    try {
+      const origin = createLocalOrigin();
+      const a = addActor(editor.doc, { label: 'Pakistan', kind: 'mediator', x: 0, y: 300 }, origin);
+      const b = addActor(editor.doc, { label: 'Iran', kind: 'state', x: 400, y: 300 }, origin);
+      const rel = addRelation(editor.doc, { source: a, target: b, type: 'mediates', label: 'talks' }, origin);
+      const edge = guest.page.locator(`[data-testid=relation-${rel}]`);
+      await edge.waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+      expect(await edge.getAttribute('data-type')).toBe('mediates');
+      // A drawn line, not just an element: the path runs between the two cards.
+      await expect
+        .poll(async () => (await edge.locator('path.relation-path').getAttribute('d')) ?? '', POLL)
+        .toMatch(/^M[\d.-]+,[\d.-]+ L[\d.-]+,[\d.-]+/);
+    } finally {
+      editor.destroy();
+    }
   });
 
   it('the lock makes an editor read-only until the facilitator unlocks', async () => {
