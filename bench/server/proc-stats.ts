@@ -16,14 +16,18 @@ function clockTicksPerSecond(): number {
 
 const CLK_TCK = clockTicksPerSecond();
 
-/** User + system CPU time the process has used, in ms (resolution 1000/CLK_TCK ms). */
-export function readCpuMs(pid: number): number {
+/** User and system (kernel) CPU time the process has used, in ms (resolution 1000/CLK_TCK ms). */
+export function readCpuTimes(pid: number): { user: number; system: number } {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Field 2 (comm) may contain spaces: count fields after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return ((utime + stime) * 1000) / CLK_TCK;
+  return { user: (Number(fields[11]) * 1000) / CLK_TCK, system: (Number(fields[12]) * 1000) / CLK_TCK };
+}
+
+/** User + system CPU time the process has used, in ms. */
+export function readCpuMs(pid: number): number {
+  const { user, system } = readCpuTimes(pid);
+  return user + system;
 }
 
 function statusField(pid: number, name: string): number {

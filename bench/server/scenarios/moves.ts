@@ -9,7 +9,7 @@ import { actorId, generateBoard } from '../../board-content.ts';
 import { quantile } from '../../stats.ts';
 import { createBoard } from '../boards.ts';
 import { ProbeGroup } from '../probes.ts';
-import { readCpuMs, readRssBytes } from '../proc-stats.ts';
+import { readCpuMs, readCpuTimes, readRssBytes } from '../proc-stats.ts';
 import { MB, type Metrics, type RunContext, sleep } from './context.ts';
 
 const CLIENTS = 40;
@@ -56,7 +56,8 @@ export async function runMoves(ctx: RunContext, withCursors: boolean): Promise<M
 
     probes.startRecording();
     const before = await load.call({ cmd: 'counters', group });
-    const cpu0 = readCpuMs(server.pid);
+    const times0 = readCpuTimes(server.pid);
+    const cpu0 = times0.user + times0.system;
     const loadCpu0 = readCpuMs(load.pid);
     const t0 = performance.now();
     await sleep(measureMs);
@@ -65,7 +66,8 @@ export async function runMoves(ctx: RunContext, withCursors: boolean): Promise<M
     const sentFor = performance.now() - t0;
     // Everything sent has been applied and delivered once the probes caught up.
     const drainMs = await probes.drain(10_000);
-    const cpu1 = readCpuMs(server.pid);
+    const times1 = readCpuTimes(server.pid);
+    const cpu1 = times1.user + times1.system;
     const elapsed = performance.now() - t0;
     const loadCpu = readCpuMs(load.pid) - loadCpu0;
 
@@ -76,6 +78,8 @@ export async function runMoves(ctx: RunContext, withCursors: boolean): Promise<M
       cpuPerUpdateMs: cpu / updates,
       cpuPerMessageMs: cpu / (updates + awareness),
       serverCpuPct: (100 * cpu) / elapsed,
+      /** The kernel's share (system calls, network stack) of the server's CPU. */
+      systemCpuShare: (times1.system - times0.system) / cpu,
       updatesPerSec: (1000 * updates) / sentFor,
       awarenessPerSec: (1000 * awareness) / sentFor,
       updateP50: quantile(probes.updateLatencies, 0.5),
