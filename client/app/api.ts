@@ -3,6 +3,7 @@
  * errors. Board endpoints take the board link's token (Authorization: Bearer).
  */
 import type { Role } from '../home/knownBoards.ts';
+import { ApiError, serverMessage, unreachable } from './apiError.ts';
 
 export interface TemplateSummary {
   id: string;
@@ -31,16 +32,6 @@ export interface CreatedBoard extends BoardSummary {
   viewToken: string;
 }
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
 async function send(path: string, init?: RequestInit, token?: string): Promise<Response> {
   try {
     return await fetch(path, {
@@ -52,7 +43,7 @@ async function send(path: string, init?: RequestInit, token?: string): Promise<R
       },
     });
   } catch {
-    throw new ApiError(0, 'Cannot reach the Parley server. Check your connection and try again.');
+    throw unreachable();
   }
 }
 
@@ -61,9 +52,7 @@ async function request<T>(path: string, init?: RequestInit, token?: string): Pro
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
     const message =
-      body && typeof body === 'object' && 'error' in body && typeof body.error === 'string'
-        ? body.error
-        : `The server answered ${response.status} ${response.statusText}`.trim();
+      serverMessage(body) ?? `The server answered ${response.status} ${response.statusText}`.trim();
     throw new ApiError(response.status, message);
   }
   return body as T;
@@ -127,26 +116,6 @@ export function setBoardLocked(
 
 export async function deleteBoard(id: string, ownerToken: string): Promise<void> {
   await request<null>(boardUrl(id), { method: 'DELETE' }, ownerToken);
-}
-
-/** Downloads export.json (a plain link cannot carry the token header). */
-export async function downloadExport(id: string, token: string): Promise<void> {
-  const response = await send(`${boardUrl(id)}/export.json`, undefined, token);
-  if (!response.ok) {
-    const body: unknown = await response.json().catch(() => null);
-    const message =
-      body && typeof body === 'object' && 'error' in body && typeof body.error === 'string'
-        ? body.error
-        : `The server answered ${response.status}`;
-    throw new ApiError(response.status, message);
-  }
-  const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-  const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name ?? 'board.parley.json';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export interface Health {

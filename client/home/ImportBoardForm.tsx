@@ -5,7 +5,8 @@
  * the file and line.
  */
 import { type ChangeEvent, useState } from 'react';
-import { ApiError, type CreatedBoard } from '../app/api.ts';
+import type { CreatedBoard } from '../app/api.ts';
+import { readApiError, unreachable } from '../app/apiError.ts';
 import { boardPath, navigate } from '../app/router.ts';
 import { rememberTokens } from './knownBoards.ts';
 import './import.css';
@@ -63,17 +64,10 @@ async function importBoard(body: Body): Promise<CreatedBoard> {
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify(body),
   }).catch(() => {
-    throw new ApiError(0, 'Cannot reach the Parley server. Check your connection and try again.');
+    throw unreachable();
   });
-  const result: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const message =
-      result && typeof result === 'object' && 'error' in result && typeof result.error === 'string'
-        ? result.error
-        : `The server answered ${response.status}`;
-    throw new ApiError(response.status, message);
-  }
-  return result as CreatedBoard;
+  if (!response.ok) throw await readApiError(response);
+  return (await response.json().catch(() => null)) as CreatedBoard;
 }
 
 export function ImportBoardForm() {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { ApiError, type BoardSummary, getBoard } from '../app/api.ts';
+import { type BoardSummary, getBoard } from '../app/api.ts';
+import { ApiError } from '../app/apiError.ts';
 import { boardLink } from '../app/boardLinks.ts';
 import { Link } from '../app/Link.tsx';
 import { boardPath } from '../app/router.ts';

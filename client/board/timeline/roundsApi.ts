@@ -4,7 +4,8 @@
  */
 import type { BoardDiff } from '../../../shared/diff/board-diff.ts';
 import type { ExportedBoard } from '../../../shared/export-json.ts';
-import { ApiError } from '../../app/api.ts';
+import { readApiError, unreachable } from '../../app/apiError.ts';
+import { downloadResponse } from '../../app/downloadResponse.ts';
 
 export interface RoundInfo {
   id: string;
@@ -38,17 +39,10 @@ async function call<T>(url: string, token: string, init?: { method?: string; bod
       body: init?.body !== undefined ? JSON.stringify(init.body) : undefined,
     });
   } catch {
-    throw new ApiError(0, 'Cannot reach the Parley server. Check your connection and try again.');
+    throw unreachable();
   }
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const message =
-      body && typeof body === 'object' && 'error' in body && typeof body.error === 'string'
-        ? body.error
-        : `The server answered ${response.status}`;
-    throw new ApiError(response.status, message);
-  }
-  return body as T;
+  if (!response.ok) throw await readApiError(response);
+  return (await response.json().catch(() => null)) as T;
 }
 
 export function listRounds(boardId: string, token: string): Promise<RoundInfo[]> {
@@ -114,23 +108,8 @@ export async function downloadFile(url: string, token: string, fallbackName: str
   try {
     response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   } catch {
-    throw new ApiError(0, 'Cannot reach the Parley server. Check your connection and try again.');
+    throw unreachable();
   }
-  if (!response.ok) {
-    const body: unknown = await response.json().catch(() => null);
-    const message =
-      body && typeof body === 'object' && 'error' in body && typeof body.error === 'string'
-        ? body.error
-        : `The server answered ${response.status}`;
-    throw new ApiError(response.status, message);
-  }
-  const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-  const href = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = name ?? fallbackName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  if (!response.ok) throw await readApiError(response);
+  await downloadResponse(response, fallbackName);
 }
