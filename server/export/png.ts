@@ -2,13 +2,14 @@
  * export.png: the export SVG rasterised on the server with resvg (Rust, via
  * @resvg/resvg-js prebuilt binaries; renderAsync runs off the event loop).
  *
- * Text needs fonts: system fonts are loaded (on Debian, fonts-dejavu-core /
- * fonts-liberation under /usr/share/fonts). The SVG asks for system-ui/Arial;
- * resvg does not resolve fontconfig aliases, so unmatched families fall back
- * to DejaVu Sans or Liberation Sans when installed. With no font at all resvg
- * draws shapes and lines and skips the text; it does not fail.
+ * Text uses DejaVu Sans from the `dejavu-fonts-ttf` npm package rather than
+ * system fonts, so a fresh machine needs no font package and every machine
+ * draws the same picture. The SVG asks for system-ui/Arial; resvg does not
+ * resolve those aliases, so everything falls back to DejaVu Sans. Without
+ * fonts resvg draws shapes and lines and skips the text; it does not fail.
  */
-import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { renderAsync } from '@resvg/resvg-js';
 
 /** Longest side of the PNG; a huge board is scaled down to fit rather than allocating gigabytes. */
@@ -16,12 +17,13 @@ export const PNG_MAX_SIDE = 4096;
 /** Pixels per SVG unit for normal boards (crisp on high-density screens and in reports). */
 export const PNG_SCALE = 2;
 
-const FALLBACK_FAMILIES: [string, string][] = [
-  ['/usr/share/fonts/truetype/dejavu', 'DejaVu Sans'],
-  ['/usr/share/fonts/truetype/liberation', 'Liberation Sans'],
-];
-
-const defaultFamily = FALLBACK_FAMILIES.find(([dir]) => fs.existsSync(dir))?.[1];
+const FONT_DIR = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
+  'ttf',
+);
+const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((f) =>
+  path.join(FONT_DIR, f),
+);
 
 function svgSize(svg: string): { width: number; height: number } {
   const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
@@ -31,20 +33,21 @@ function svgSize(svg: string): { width: number; height: number } {
 }
 
 export interface PngOptions {
-  /** Load the system's fonts (default true); false renders shapes only, as on a machine without fonts. */
-  systemFonts?: boolean;
+  /** Load the bundled fonts (default true); false renders shapes only, as resvg does with no font at all. */
+  fonts?: boolean;
 }
 
 export async function renderPng(svg: string, options: PngOptions = {}): Promise<Buffer> {
-  const systemFonts = options.systemFonts ?? true;
+  const fonts = options.fonts ?? true;
   const { width, height } = svgSize(svg);
   const scale = Math.min(PNG_SCALE, PNG_MAX_SIDE / Math.max(width, height, 1));
   const image = await renderAsync(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
     font: {
-      loadSystemFonts: systemFonts,
-      ...(systemFonts && defaultFamily ? { defaultFontFamily: defaultFamily } : {}),
+      loadSystemFonts: false,
+      fontFiles: fonts ? FONT_FILES : [],
+      defaultFontFamily: 'DejaVu Sans',
     },
   });
   return image.asPng();

@@ -17,8 +17,16 @@ describe('renderPng', () => {
   });
 
   it('renders without any font (text is left out, nothing fails), and with hostile labels', async () => {
-    const png = decodePng(await renderPng(renderBoardSvg(nastyBoard()), { systemFonts: false }));
+    const png = decodePng(await renderPng(renderBoardSvg(nastyBoard()), { fonts: false }));
     expect(nonBackgroundPixels(png)).toBeGreaterThan(0);
+  });
+
+  it('draws text with the bundled font, whatever fonts the machine has', async () => {
+    const svg = renderBoardSvg(round1());
+    const withText = nonBackgroundPixels(decodePng(await renderPng(svg)));
+    const shapesOnly = nonBackgroundPixels(decodePng(await renderPng(svg, { fonts: false })));
+    // Labels, stances, the title and the legend add thousands of inked pixels.
+    expect(withText - shapesOnly).toBeGreaterThan(5000);
   });
 
   it('scales a huge board down to fit PNG_MAX_SIDE instead of allocating gigabytes', async () => {
