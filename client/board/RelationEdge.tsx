@@ -1,29 +1,21 @@
-import { EdgeLabelRenderer, type EdgeProps, type InternalNode, useInternalNode } from '@xyflow/react';
+import { EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { markerId, RELATION_STYLES } from '../../shared/relation-styles.ts';
+import { RELATION_STYLES } from '../../shared/relation-styles.ts';
 import { useSession } from './BoardContext.ts';
-import { type Rect, relationGeometry } from './edgeGeometry.ts';
+import { relationGeometry } from './edgeGeometry.ts';
 import type { RelationFlowEdge } from './flowTypes.ts';
+import { RelationPath } from './RelationPath.tsx';
 import { selectRelation } from './selection.ts';
-
-function rectOf(node: InternalNode): Rect | null {
-  const { width, height } = node.measured;
-  if (!width || !height) return null;
-  return { ...node.internals.positionAbsolute, width, height };
-}
+import { useEndRects } from './useEndRects.ts';
 
 function RelationEdgeView({ id, source, target, data, selected }: EdgeProps<RelationFlowEdge>) {
   const session = useSession();
-  // subscribes to these two actors only: the edge follows them, including live remote drags
-  const sourceNode = useInternalNode(source);
-  const targetNode = useInternalNode(target);
-  const sourceRect = sourceNode && rectOf(sourceNode);
-  const targetRect = targetNode && rectOf(targetNode);
-  if (!data || !sourceRect || !targetRect) return null;
+  const ends = useEndRects(source, target);
+  if (!data || !ends) return null;
 
   const { relation, bend, selectedBy } = data;
   const style = RELATION_STYLES[relation.type];
-  const { path, labelX, labelY } = relationGeometry(sourceRect, targetRect, bend, source < target);
+  const { path, labelX, labelY } = relationGeometry(ends.source, ends.target, bend, source < target);
   return (
     <>
       <g
@@ -54,19 +46,7 @@ function RelationEdgeView({ id, source, target, data, selected }: EdgeProps<Rela
             strokeLinecap="round"
           />
         ))}
-        <path
-          className="react-flow__edge-path relation-path"
-          d={path}
-          fill="none"
-          // inline style, not attributes: React Flow's stylesheet sets stroke on .react-flow__edge-path
-          style={{
-            stroke: style.color,
-            strokeWidth: style.width,
-            strokeDasharray: style.dash ?? undefined,
-            strokeLinecap: style.linecap,
-          }}
-          markerEnd={`url(#${markerId(relation.type)})`}
-        />
+        <RelationPath type={relation.type} path={path} />
         <path
           className="react-flow__edge-interaction"
           d={path}

@@ -11,19 +11,19 @@ import {
   EdgeLabelRenderer,
   type EdgeProps,
   Handle,
-  type InternalNode,
   type NodeProps,
   Position,
   ReactFlow,
-  useInternalNode,
 } from '@xyflow/react';
 import { type CSSProperties, memo, useMemo } from 'react';
 import type { BoardDiff } from '../../../shared/diff/board-diff.ts';
-import { markerId, RELATION_STYLES } from '../../../shared/relation-styles.ts';
+import { RELATION_STYLES } from '../../../shared/relation-styles.ts';
 import type { BoardData } from '../../../shared/types.ts';
 import { KIND_COLORS, KIND_LABELS } from '../actorKinds.ts';
-import { type Rect, relationGeometry } from '../edgeGeometry.ts';
+import { relationGeometry } from '../edgeGeometry.ts';
 import { KindIcon } from '../KindIcon.tsx';
+import { RelationPath } from '../RelationPath.tsx';
+import { useEndRects } from '../useEndRects.ts';
 import { buildSnapshotFlow, type SnapshotEdge, type SnapshotNode } from './diffFlow.ts';
 
 function SnapshotActorView({ id, data }: NodeProps<SnapshotNode>) {
@@ -56,21 +56,12 @@ function SnapshotActorView({ id, data }: NodeProps<SnapshotNode>) {
   );
 }
 
-function rectOf(node: InternalNode): Rect | null {
-  const { width, height } = node.measured;
-  if (!width || !height) return null;
-  return { ...node.internals.positionAbsolute, width, height };
-}
-
 function SnapshotRelationView({ id, source, target, data }: EdgeProps<SnapshotEdge>) {
-  const sourceNode = useInternalNode(source);
-  const targetNode = useInternalNode(target);
-  const sourceRect = sourceNode && rectOf(sourceNode);
-  const targetRect = targetNode && rectOf(targetNode);
-  if (!data || !sourceRect || !targetRect) return null;
+  const ends = useEndRects(source, target);
+  if (!data || !ends) return null;
   const { relation, bend, mark, detail } = data;
   const style = RELATION_STYLES[relation.type];
-  const { path, labelX, labelY } = relationGeometry(sourceRect, targetRect, bend, source < target);
+  const { path, labelX, labelY } = relationGeometry(ends.source, ends.target, bend, source < target);
   const label = [relation.label, mark === 'changed' ? detail : null].filter(Boolean).join(' · ');
   return (
     <>
@@ -88,18 +79,7 @@ function SnapshotRelationView({ id, source, target, data }: EdgeProps<SnapshotEd
             strokeWidth={style.width + 9}
           />
         )}
-        <path
-          className="react-flow__edge-path relation-path"
-          d={path}
-          fill="none"
-          style={{
-            stroke: style.color,
-            strokeWidth: style.width,
-            strokeDasharray: style.dash ?? undefined,
-            strokeLinecap: style.linecap,
-          }}
-          markerEnd={`url(#${markerId(relation.type)})`}
-        />
+        <RelationPath type={relation.type} path={path} />
       </g>
       {label && (
         <EdgeLabelRenderer>
