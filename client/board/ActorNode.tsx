@@ -2,11 +2,11 @@ import { Handle, type NodeProps, Position, useConnection } from '@xyflow/react';
 import { type CSSProperties, memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { LIMITS } from '../../shared/limits.ts';
 import { useValueSelector } from '../app/valueStore.ts';
-import { KIND_COLORS, KIND_LABELS } from './actorKinds.ts';
+import { ActorCardBody, HiddenHandles } from './ActorCardParts.tsx';
+import { KIND_COLORS } from './actorKinds.ts';
 import { useSession } from './BoardContext.ts';
 import { renameActor } from './boardActions.ts';
 import type { ActorFlowNode } from './flowTypes.ts';
-import { KindIcon } from './KindIcon.tsx';
 import type { SessionAccess } from './session.ts';
 
 const SIDES = [
@@ -46,12 +46,7 @@ function ActorNodeView({ id, data, selected }: NodeProps<ActorFlowNode>) {
       data-testid={`actor-${id}`}
       data-kind={actor.kind}
     >
-      <div className="actor-accent" />
-      <div className="actor-body">
-        <div className="actor-kind">
-          <KindIcon kind={actor.kind} size={12} />
-          <span>{KIND_LABELS[actor.kind]}</span>
-        </div>
+      <ActorCardBody actor={actor}>
         {isRenaming && writable ? (
           <RenameInput id={id} initial={actor.label} />
         ) : (
@@ -68,8 +63,7 @@ function ActorNodeView({ id, data, selected }: NodeProps<ActorFlowNode>) {
             {actor.label || <span className="muted">Unnamed</span>}
           </div>
         )}
-        {actor.stance && <div className="actor-stance">{actor.stance}</div>}
-      </div>
+      </ActorCardBody>
       {marks.length > 0 && (
         <div className="actor-marks">
           {marks.map((m) => (
@@ -79,16 +73,8 @@ function ActorNodeView({ id, data, selected }: NodeProps<ActorFlowNode>) {
           ))}
         </div>
       )}
-      {/*
-        Read-only: React Flow only draws an edge between two handles, so keep one
-        invisible, non-connectable pair; nothing invites a connection the server would refuse.
-      */}
-      {!writable && (
-        <>
-          <Handle type="source" position={Position.Top} className="actor-handle-hidden" isConnectable={false} />
-          <Handle type="target" position={Position.Top} className="actor-handle-hidden" isConnectable={false} />
-        </>
-      )}
+      {/* read-only: nothing invites a connection the server would refuse */}
+      {!writable && <HiddenHandles />}
       {writable &&
         SIDES.map(([position, name]) => (
           <Handle

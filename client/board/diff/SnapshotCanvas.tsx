@@ -10,18 +10,16 @@ import {
   Controls,
   EdgeLabelRenderer,
   type EdgeProps,
-  Handle,
   type NodeProps,
-  Position,
   ReactFlow,
 } from '@xyflow/react';
 import { type CSSProperties, memo, useMemo } from 'react';
 import type { BoardDiff } from '../../../shared/diff/board-diff.ts';
 import { RELATION_STYLES } from '../../../shared/relation-styles.ts';
 import type { BoardData } from '../../../shared/types.ts';
-import { KIND_COLORS, KIND_LABELS } from '../actorKinds.ts';
+import { ActorCardBody, HiddenHandles } from '../ActorCardParts.tsx';
+import { KIND_COLORS } from '../actorKinds.ts';
 import { relationGeometry } from '../edgeGeometry.ts';
-import { KindIcon } from '../KindIcon.tsx';
 import { RelationPath } from '../RelationPath.tsx';
 import { useEndRects } from '../useEndRects.ts';
 import { buildSnapshotFlow, type SnapshotEdge, type SnapshotNode } from './diffFlow.ts';
@@ -37,21 +35,13 @@ function SnapshotActorView({ id, data }: NodeProps<SnapshotNode>) {
       data-diff={mark ?? undefined}
       title={detail ?? undefined}
     >
-      <div className="actor-accent" />
-      <div className="actor-body">
-        <div className="actor-kind">
-          <KindIcon kind={actor.kind} size={12} />
-          <span>{KIND_LABELS[actor.kind]}</span>
-        </div>
+      <ActorCardBody actor={actor}>
         <div className="actor-label" data-testid="snapshot-label">
           {actor.label}
         </div>
-        {actor.stance && <div className="actor-stance">{actor.stance}</div>}
-      </div>
+      </ActorCardBody>
       {mark && <span className={`diff-badge diff-badge-${mark}`}>{mark}</span>}
-      {/* React Flow draws an edge only between handles; these are invisible and not connectable */}
-      <Handle type="source" position={Position.Top} className="snapshot-handle" isConnectable={false} />
-      <Handle type="target" position={Position.Top} className="snapshot-handle" isConnectable={false} />
+      <HiddenHandles />
     </div>
   );
 }
