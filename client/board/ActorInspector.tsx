@@ -5,6 +5,7 @@ import { showToast } from '../app/toasts.ts';
 import { ACTOR_PALETTE, KIND_COLORS, KIND_LABELS } from './actorKinds.ts';
 import { useSession } from './BoardContext.ts';
 import { deleteItems, editActor, renameActor } from './boardActions.ts';
+import { DraftTextField } from './DraftTextField.tsx';
 import { KindIcon } from './KindIcon.tsx';
 import { selectRelation } from './selection.ts';
 import { useActorNode, useBoardEdges } from './useBoardNodes.ts';
@@ -36,16 +37,13 @@ export function ActorInspector({ id }: { id: string }) {
       <div className="inspector-kicker" style={{ color: accent }}>
         <KindIcon kind={actor.kind} size={14} /> Actor
       </div>
-      <label className="field">
-        <span className="field-label">Name</span>
-        <input
-          className="input"
-          data-testid="inspector-label"
-          maxLength={LIMITS.labelMax}
-          placeholder="e.g. United States"
-          {...label}
-        />
-      </label>
+      <DraftTextField
+        label="Name"
+        testId="inspector-label"
+        maxLength={LIMITS.labelMax}
+        placeholder="e.g. United States"
+        draft={label}
+      />
       <label className="field">
         <span className="field-label">Kind</span>
         <select
@@ -64,28 +62,22 @@ export function ActorInspector({ id }: { id: string }) {
           ))}
         </select>
       </label>
-      <label className="field">
-        <span className="field-label">Stated position</span>
-        <textarea
-          className="input"
-          data-testid="inspector-stance"
-          rows={4}
-          maxLength={LIMITS.stanceMax}
-          placeholder="What does this actor say it wants?"
-          {...stance}
-        />
-      </label>
-      <label className="field">
-        <span className="field-label">Notes</span>
-        <textarea
-          className="input"
-          data-testid="inspector-notes"
-          rows={4}
-          maxLength={LIMITS.notesMax}
-          placeholder="Sources, caveats, red lines…"
-          {...notes}
-        />
-      </label>
+      <DraftTextField
+        label="Stated position"
+        testId="inspector-stance"
+        rows={4}
+        maxLength={LIMITS.stanceMax}
+        placeholder="What does this actor say it wants?"
+        draft={stance}
+      />
+      <DraftTextField
+        label="Notes"
+        testId="inspector-notes"
+        rows={4}
+        maxLength={LIMITS.notesMax}
+        placeholder="Sources, caveats, red lines…"
+        draft={notes}
+      />
       <fieldset className="field">
         <legend className="field-label">Colour</legend>
         <div className="swatches">

@@ -3,6 +3,7 @@ import { RELATION_STYLES } from '../../shared/relation-styles.ts';
 import { RELATION_TYPES } from '../../shared/types.ts';
 import { useSession } from './BoardContext.ts';
 import { deleteItems, editRelation } from './boardActions.ts';
+import { DraftTextField } from './DraftTextField.tsx';
 import { RelationSample } from './Legend.tsx';
 import { selectActor } from './selection.ts';
 import { useActorNode, useRelationEdge } from './useBoardNodes.ts';
@@ -61,34 +62,26 @@ export function RelationInspector({ id }: { id: string }) {
         </div>
         <p className="field-hint">{style.meaning}.</p>
       </fieldset>
-      <label className="field">
-        <span className="field-label">Label</span>
-        <input
-          className="input"
-          data-testid="inspector-relation-label"
-          maxLength={LIMITS.labelMax}
-          placeholder={
-            relation.type === 'mediates'
-              ? 'e.g. ceasefire talks in Islamabad'
-              : 'e.g. reopen the Strait of Hormuz'
-          }
-          {...label}
-        />
-        <span className="field-hint">
-          What is demanded, threatened, mediated or deferred. Shown on the line.
-        </span>
-      </label>
-      <label className="field">
-        <span className="field-label">Notes</span>
-        <textarea
-          className="input"
-          data-testid="inspector-relation-notes"
-          rows={4}
-          maxLength={LIMITS.notesMax}
-          placeholder="Sources, dates, conditions…"
-          {...notes}
-        />
-      </label>
+      <DraftTextField
+        label="Label"
+        testId="inspector-relation-label"
+        maxLength={LIMITS.labelMax}
+        placeholder={
+          relation.type === 'mediates'
+            ? 'e.g. ceasefire talks in Islamabad'
+            : 'e.g. reopen the Strait of Hormuz'
+        }
+        draft={label}
+        hint="What is demanded, threatened, mediated or deferred. Shown on the line."
+      />
+      <DraftTextField
+        label="Notes"
+        testId="inspector-relation-notes"
+        rows={4}
+        maxLength={LIMITS.notesMax}
+        placeholder="Sources, dates, conditions…"
+        draft={notes}
+      />
       <button
         type="button"
         className="button button-danger"
