@@ -75,46 +75,55 @@ export function Toolbar() {
         })}
       </fieldset>
       <div className="toolbar-divider" />
-      <button
-        type="button"
-        className="icon-button"
-        data-testid="undo"
+      <HistoryButton
+        testId="undo"
+        label="Undo"
+        title={`Undo your last change (${MOD}Z)`}
         disabled={!canUndo}
         onClick={() => undo(session)}
-        title={`Undo your last change (${MOD}Z)`}
-        aria-label="Undo"
-      >
-        <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
-          <path
-            d="M5.5 3 2.5 6l3 3 M2.8 6h7a3.7 3.7 0 0 1 0 7.4H7"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.6"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
-        </svg>
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        data-testid="redo"
+        icon="M5.5 3 2.5 6l3 3 M2.8 6h7a3.7 3.7 0 0 1 0 7.4H7"
+      />
+      <HistoryButton
+        testId="redo"
+        label="Redo"
+        title={`Redo (${isMac ? '⇧⌘Z' : 'Ctrl+Y'})`}
         disabled={!canRedo}
         onClick={() => redo(session)}
-        title={`Redo (${isMac ? '⇧⌘Z' : 'Ctrl+Y'})`}
-        aria-label="Redo"
-      >
-        <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
-          <path
-            d="M10.5 3l3 3-3 3 M13.2 6h-7a3.7 3.7 0 0 0 0 7.4H9"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.6"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
-        </svg>
-      </button>
+        icon="M10.5 3l3 3-3 3 M13.2 6h-7a3.7 3.7 0 0 0 0 7.4H9"
+      />
     </div>
+  );
+}
+
+/** Undo and redo: the same icon button; `icon` is its curved arrow's path. */
+function HistoryButton(props: {
+  testId: string;
+  label: string;
+  title: string;
+  disabled: boolean;
+  onClick: () => void;
+  icon: string;
+}) {
+  return (
+    <button
+      type="button"
+      className="icon-button"
+      data-testid={props.testId}
+      disabled={props.disabled}
+      onClick={props.onClick}
+      title={props.title}
+      aria-label={props.label}
+    >
+      <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+        <path
+          d={props.icon}
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.6"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      </svg>
+    </button>
   );
 }
