@@ -14,13 +14,7 @@ import {
 import type { Relation } from '../../shared/types.ts';
 import { NO_MARKS, type RelationFlowEdge } from './flowTypes.ts';
 import type { PresenceStore } from './presenceStore.ts';
-
-/** Distance between the midpoints of parallel relations, px. */
-const LANE_SPACING = 56;
-
-function pairKey(r: Relation): string {
-  return r.source < r.target ? `${r.source}\n${r.target}` : `${r.target}\n${r.source}`;
-}
+import { laneBend, pairKey } from './relationLanes.ts';
 
 export class RelationEdgeStore {
   private readonly relationMap: Y.Map<ItemMap>;
@@ -155,8 +149,6 @@ export class RelationEdgeStore {
   }
 
   private build(relation: Relation): RelationFlowEdge {
-    const lanes = [...(this.pairs.get(pairKey(relation)) ?? [relation.id])].sort();
-    const lane = lanes.indexOf(relation.id);
     return {
       id: relation.id,
       type: 'relation',
@@ -165,7 +157,7 @@ export class RelationEdgeStore {
       selected: this.selected.has(relation.id),
       data: {
         relation,
-        bend: (lane - (lanes.length - 1) / 2) * LANE_SPACING,
+        bend: laneBend(this.pairs.get(pairKey(relation)), relation.id),
         selectedBy: this.presence.getSelectedBy(relation.id) ?? NO_MARKS,
       },
     };

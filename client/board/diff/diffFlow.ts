@@ -5,6 +5,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { BoardDiff } from '../../../shared/diff/board-diff.ts';
 import type { Actor, BoardData, Relation } from '../../../shared/types.ts';
+import { laneBend, pairKey } from '../relationLanes.ts';
 
 export type DiffMark = 'added' | 'removed' | 'changed' | 'moved' | null;
 
@@ -12,12 +13,6 @@ export type SnapshotNodeData = { actor: Actor; mark: DiffMark; detail: string | 
 export type SnapshotNode = Node<SnapshotNodeData, 'snapshotActor'>;
 export type SnapshotEdgeData = { relation: Relation; bend: number; mark: DiffMark; detail: string | null };
 export type SnapshotEdge = Edge<SnapshotEdgeData, 'snapshotRelation'>;
-
-const LANE_SPACING = 56;
-
-function pairKey(r: Relation): string {
-  return r.source < r.target ? `${r.source}\n${r.target}` : `${r.target}\n${r.source}`;
-}
 
 export function buildSnapshotFlow(
   board: BoardData,
@@ -71,8 +66,6 @@ export function buildSnapshotFlow(
     selectable: false,
   }));
   const edges: SnapshotEdge[] = relations.map((relation) => {
-    const lane = [...(lanes.get(pairKey(relation)) ?? [relation.id])].sort();
-    const index = lane.indexOf(relation.id);
     return {
       id: relation.id,
       type: 'snapshotRelation',
@@ -80,7 +73,7 @@ export function buildSnapshotFlow(
       target: relation.target,
       data: {
         relation,
-        bend: (index - (lane.length - 1) / 2) * LANE_SPACING,
+        bend: laneBend(lanes.get(pairKey(relation)), relation.id),
         mark: relationMarks.get(relation.id)?.mark ?? null,
         detail: relationMarks.get(relation.id)?.detail ?? null,
       },
