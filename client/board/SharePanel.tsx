@@ -13,6 +13,9 @@ const ROLE_TEXT: Readonly<Record<Role, { name: string; hint: string }>> = {
   view: { name: 'View link', hint: 'For an audience: they follow the board live and cannot change it.' },
 };
 
+/** The links the facilitator can replace (the owner link stays). */
+const ROTATABLE = ['edit', 'view'] as const;
+
 /** The header's Share button: the links this browser holds and, for the facilitator, the board's controls. */
 export function ShareButton() {
   const [open, setOpen] = useState(false);
@@ -130,24 +133,18 @@ function OwnerControls() {
   return (
     <div className="share-owner" data-testid="owner-controls">
       <div className="share-actions">
-        <button
-          type="button"
-          className="button"
-          disabled={busy}
-          data-testid="rotate-edit"
-          onClick={() => rotate('edit')}
-        >
-          Replace edit link
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={busy}
-          data-testid="rotate-view"
-          onClick={() => rotate('view')}
-        >
-          Replace view link
-        </button>
+        {ROTATABLE.map((role) => (
+          <button
+            key={role}
+            type="button"
+            className="button"
+            disabled={busy}
+            data-testid={`rotate-${role}`}
+            onClick={() => rotate(role)}
+          >
+            {`Replace ${role} link`}
+          </button>
+        ))}
       </div>
       <p className="field-hint">Replacing a link disconnects everyone who used the old one.</p>
       <button
