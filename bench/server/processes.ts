@@ -83,6 +83,8 @@ export interface ServerProcess {
   /** Parley only: its SQLite file. */
   databaseFile?: string;
   stop(): Promise<void>;
+  /** Parley only: a fresh process on the same data (this object then describes the new one). */
+  restart?(): Promise<void>;
 }
 
 /** Waits for a line of the child's stdout that `match` accepts. */
@@ -122,9 +124,8 @@ function extraNodeArgs(): string[] {
   return (process.env.BENCH_PARLEY_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
 }
 
-/** Parley as `npm run serve` runs it (tsx, one process so /proc/<pid> is the server), with durable SQLite. */
-export async function startParley(): Promise<ServerProcess> {
-  const dataDir = makeTempDir('parley-bench-');
+/** Spawns `node --import tsx server/main.ts` on a data directory and waits for its "listening" line. */
+async function spawnParley(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
   const child = track(
     // BENCH_PARLEY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is for profiling the server.
     spawn(process.execPath, [...extraNodeArgs(), '--import', 'tsx', 'server/main.ts'], {
@@ -145,19 +146,38 @@ export async function startParley(): Promise<ServerProcess> {
     },
     'Parley',
   );
-  return {
+  return { child, port };
+}
+
+/** Parley as `npm run serve` runs it (tsx, one process so /proc/<pid> is the server), with durable SQLite. */
+export async function startParley(): Promise<ServerProcess> {
+  const dataDir = makeTempDir('parley-bench-');
+  const first = await spawnParley(dataDir);
+  const server: ServerProcess = {
     kind: 'parley',
-    child,
-    pid: child.pid as number,
-    port,
-    httpUrl: `http://127.0.0.1:${port}`,
-    wsBase: `ws://127.0.0.1:${port}/ws`,
+    child: first.child,
+    pid: first.child.pid as number,
+    port: first.port,
+    httpUrl: `http://127.0.0.1:${first.port}`,
+    wsBase: `ws://127.0.0.1:${first.port}/ws`,
     databaseFile: path.join(dataDir, 'parley.db'),
     stop: async () => {
-      await stopChild(child);
+      await stopChild(server.child);
       removeTempDir(dataDir);
     },
+    restart: async () => {
+      await stopChild(server.child);
+      const next = await spawnParley(dataDir);
+      Object.assign(server, {
+        child: next.child,
+        pid: next.child.pid as number,
+        port: next.port,
+        httpUrl: `http://127.0.0.1:${next.port}`,
+        wsBase: `ws://127.0.0.1:${next.port}/ws`,
+      });
+    },
   };
+  return server;
 }
 
 function freePort(): Promise<number> {
