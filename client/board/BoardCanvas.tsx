@@ -183,6 +183,8 @@ export function BoardCanvas() {
       zoomOnDoubleClick={false}
       multiSelectionKeyCode={multiSelectionKeys}
       deleteKeyCode={writable ? deleteKeys : null}
+      // big boards: cards and relations off screen are neither rendered nor painted
+      onlyRenderVisibleElements
       minZoom={0.15}
       maxZoom={2.5}
       proOptions={proOptions}

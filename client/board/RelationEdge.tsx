@@ -7,11 +7,13 @@ import type { RelationFlowEdge } from './flowTypes.ts';
 import { RelationPath } from './RelationPath.tsx';
 import { selectRelation } from './selection.ts';
 import { useEndRects } from './useEndRects.ts';
+import { useEndsOnScreen } from './useEndsOnScreen.ts';
 
 function RelationEdgeView({ id, source, target, data, selected }: EdgeProps<RelationFlowEdge>) {
   const session = useSession();
   const ends = useEndRects(source, target);
-  if (!data || !ends) return null;
+  const drawn = useEndsOnScreen(ends);
+  if (!data || !ends || !drawn) return null;
 
   const { relation, bend, selectedBy } = data;
   const style = RELATION_STYLES[relation.type];
@@ -23,7 +25,7 @@ function RelationEdgeView({ id, source, target, data, selected }: EdgeProps<Rela
         data-type={relation.type}
         data-source={source}
         data-target={target}
-        className={`relation-edge${selected ? ' is-selected' : ''}`}
+        className={`relation-edge${selected ? ' is-selected' : ''}${ends.moving ? ' is-moving' : ''}`}
       >
         {selected && (
           <path
