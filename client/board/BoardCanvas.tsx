@@ -24,6 +24,7 @@ import { RelationEdge } from './RelationEdge.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
 import { ThrottledField } from './throttledField.ts';
 import { useBoardEdges, useBoardNodes } from './useBoardNodes.ts';
+import { useDrawnEdges } from './useDrawnEdges.ts';
 import { useFitOnFirstContent } from './useFitOnFirstContent.ts';
 
 // module scope: React Flow warns about (and re-mounts on) new type maps
@@ -47,7 +48,7 @@ const CURSOR_INTERVAL_MS = 33;
 export function BoardCanvas() {
   const session = useSession();
   const nodes = useBoardNodes(session);
-  const edges = useBoardEdges(session);
+  const edges = useDrawnEdges(useBoardEdges(session));
   const relationType = useValue(session.relationType);
   // Read-only (view link, lock, storage failing): look and select, never change. The server enforces it too.
   const { writable, role } = useValue(session.access);
@@ -76,16 +77,18 @@ export function BoardCanvas() {
     (changes: NodeChange<ActorFlowNode>[]) => {
       const selects: [string, boolean][] = [];
       const moves: [string, FlowPoint][] = [];
+      const sizes: [string, { width: number; height: number }][] = [];
       for (const change of changes) {
         if (change.type === 'select') selects.push([change.id, change.selected]);
         else if (change.type === 'position' && change.dragging && change.position) {
           moves.push([change.id, change.position]);
         } else if (change.type === 'dimensions' && change.dimensions) {
-          session.nodes.setMeasured(change.id, change.dimensions);
+          sizes.push([change.id, change.dimensions]);
         }
         // 'remove' is handled by onDelete: the document, not React Flow, owns the actors
       }
       if (selects.length) session.nodes.setSelected(selects);
+      if (sizes.length) session.nodes.setMeasured(sizes);
       if (moves.length) {
         session.nodes.setLocalDrag(moves);
         for (const [id, p] of moves) dragging.current.set(id, p);

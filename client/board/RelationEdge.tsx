@@ -7,13 +7,11 @@ import type { RelationFlowEdge } from './flowTypes.ts';
 import { RelationPath } from './RelationPath.tsx';
 import { selectRelation } from './selection.ts';
 import { useEndRects } from './useEndRects.ts';
-import { useEndsOnScreen } from './useEndsOnScreen.ts';
 
 function RelationEdgeView({ id, source, target, data, selected }: EdgeProps<RelationFlowEdge>) {
   const session = useSession();
   const ends = useEndRects(source, target);
-  const drawn = useEndsOnScreen(ends);
-  if (!data || !ends || !drawn) return null;
+  if (!data || !ends) return null;
 
   const { relation, bend, selectedBy } = data;
   const style = RELATION_STYLES[relation.type];

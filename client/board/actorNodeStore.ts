@@ -85,11 +85,16 @@ export class ActorNodeStore {
     this.setSelected(changes);
   }
 
-  setMeasured(id: string, size: { width: number; height: number }): void {
-    const old = this.measured.get(id);
-    if (old && old.width === size.width && old.height === size.height) return;
-    this.measured.set(id, size);
-    this.refresh([id]);
+  /** Card sizes React Flow measured, in one refresh: a big board measures its visible cards all at once. */
+  setMeasured(sizes: Iterable<[string, { width: number; height: number }]>): void {
+    const ids: string[] = [];
+    for (const [id, size] of sizes) {
+      const old = this.measured.get(id);
+      if (old && old.width === size.width && old.height === size.height) continue;
+      this.measured.set(id, size);
+      ids.push(id);
+    }
+    if (ids.length) this.refresh(ids);
   }
 
   /** Positions of actors this user is dragging right now (not yet in the document). */
