@@ -104,7 +104,13 @@ function waitForLine<T>(
       30_000,
     );
     const lines = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    // BENCH_SERVER_LOG_DIR keeps each server's log lines, for diagnosing a run.
+    const logDir = process.env.BENCH_SERVER_LOG_DIR;
+    const log = logDir
+      ? fs.createWriteStream(path.join(logDir, `${what.replace(/\W+/g, '-')}-${child.pid}.log`))
+      : null;
     lines.on('line', (line) => {
+      log?.write(`${line}\n`);
       const value = match(line);
       if (value !== undefined) {
         clearTimeout(timer);
@@ -130,7 +136,13 @@ async function spawnParley(dataDir: string): Promise<{ child: ChildProcess; port
     // BENCH_PARLEY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is for profiling the server.
     spawn(process.execPath, [...extraNodeArgs(), '--import', 'tsx', 'server/main.ts'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: process.env.BENCH_PARLEY_LOG_LEVEL ?? 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
