@@ -200,11 +200,12 @@ describe('slow readers', () => {
       writer.send(syncFrame('update', updates.at(-1) as Uint8Array));
       await sleep(10);
     }
+    // Without the cap nothing would ever drop a reader that merely stops reading, so this
+    // wait is the test. (Whether it happens before the loop ends depends on machine load.)
     await waitUntil(() => room()?.connections.size === 1, {
       what: 'the slow reader to be dropped',
       timeoutMs: 8000,
     });
-    expect(sent).toBeLessThan(100);
     expect(writer.ws.readyState).toBe(writer.ws.OPEN);
     doc.destroy();
   });
