@@ -6,6 +6,7 @@ import {
   START_FRAMES,
   STOP_FRAMES,
   VISIBLE_ACTORS,
+  WAIT_STEADY_CARDS,
   WATCH_ACTOR,
   WATCH_INTERACTIVE,
 } from './page-scripts.ts';
@@ -43,6 +44,7 @@ export async function measureInteractive(
 /** Drags the card nearest the middle of the screen ~300 px in 16 ms steps while recording frame intervals. */
 export async function measureDrag(
   browser: BenchBrowser,
+  steps = 60,
 ): Promise<{ dragFrames: number[]; dragMoved: boolean; dragCost: MainThreadTimings }> {
   const { page } = browser;
   const [target] = await call<VisibleActor[]>(page, VISIBLE_ACTORS, 1);
@@ -54,8 +56,8 @@ export async function measureDrag(
   await page.mouse.down();
   const before = await browser.timings();
   await call(page, START_FRAMES);
-  for (let i = 1; i <= 60; i += 1) {
-    await page.mouse.move(target.x + i * 5, target.y + i * 2);
+  for (let i = 1; i <= steps; i += 1) {
+    await page.mouse.move(target.x + (i * 300) / steps, target.y + (i * 120) / steps);
     await sleep(16);
   }
   await page.mouse.up();
@@ -102,4 +104,15 @@ export async function measureRemoteChanges(
     for (const key of keys) cost[key] += spent[key] / samples;
   }
   return { moveMs, renameMs, remoteCost: cost };
+}
+
+/**
+ * Zooms out with React Flow's own "fit view" control (down to the canvas's
+ * minimum zoom), so that much more of a big board is on screen and rendered;
+ * returns how many cards are then in the DOM.
+ */
+export async function zoomOutToBoard(browser: BenchBrowser): Promise<number> {
+  await browser.page.click('.react-flow__controls-fitview');
+  await sleep(400);
+  return call<number>(browser.page, WAIT_STEADY_CARDS, 60_000);
 }

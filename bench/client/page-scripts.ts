@@ -42,6 +42,23 @@ export const WATCH_INTERACTIVE = `window.__benchInteractive = (async (timeoutMs)
 })(60000);
 window.__benchInteractive.catch(() => {});`;
 
+/** Resolves with the number of actor cards once the count has been steady (and none hidden) for 5 frames. */
+export const WAIT_STEADY_CARDS = `(async (timeoutMs) => {
+  const deadline = performance.now() + timeoutMs;
+  let last = -1;
+  let steady = 0;
+  while (steady < 5) {
+    if (performance.now() > deadline) throw new Error('the canvas kept changing');
+    await new Promise((r) => requestAnimationFrame(r));
+    const cards = document.querySelectorAll('.react-flow__node');
+    let hidden = 0;
+    for (const c of cards) if (c.style.visibility === 'hidden') hidden += 1;
+    steady = cards.length === last && hidden === 0 ? steady + 1 : 0;
+    last = cards.length;
+  }
+  return last;
+})`;
+
 /** Starts recording requestAnimationFrame deltas into window.__benchFrames. */
 export const START_FRAMES = `(() => {
   const state = { deltas: [], last: null, on: true };
