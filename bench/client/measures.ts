@@ -12,6 +12,9 @@ import {
 } from './page-scripts.ts';
 import type { RemoteWriter } from './remote-writer.ts';
 
+/** Labels never repeat within a run, so a card can never already show the next one. */
+let renameSerial = 0;
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const call = <T>(page: Page, script: string, arg?: unknown): Promise<T> =>
@@ -88,8 +91,9 @@ export async function measureRemoteChanges(
     const { id } = targets[k % targets.length] as VisibleActor;
     const rename = k % 2 === 1;
     const position = writer.position(id);
+    renameSerial += 1;
     const spec = rename
-      ? { id, label: `Remote rename ${k}`, timeoutMs: 10_000 }
+      ? { id, label: `Remote rename ${renameSerial}`, timeoutMs: 10_000 }
       : { id, x: position.x + 11, y: position.y + 7, timeoutMs: 10_000 };
     const already = await call<boolean>(page, WATCH_ACTOR, spec);
     if (already) throw new Error(`card ${id} already showed the change before it was made`);
