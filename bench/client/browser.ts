@@ -1,28 +1,10 @@
 /** Headless Debian Chromium with a fresh profile, driven by playwright-core. */
-import fs from 'node:fs';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumMissing } from '../../tests/browser/chromium.ts';
 import { makeTempDir, removeTempDir } from '../server/processes.ts';
 
-export const CHROMIUM_PATH = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function chromiumMissing(): string | null {
-  try {
-    fs.accessSync(CHROMIUM_PATH, fs.constants.X_OK);
-    return null;
-  } catch {
-    return `Chromium not found at ${CHROMIUM_PATH} (install Debian's "chromium" or set PARLEY_CHROMIUM)`;
-  }
-}
+// Same binary, flags and availability check as the browser tests.
+export { chromiumMissing };
 
 export interface BenchBrowser {
   page: Page;
@@ -70,7 +52,7 @@ export async function launchBrowser(): Promise<BenchBrowser> {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: ARGS,
+      args: CHROMIUM_ARGS,
       viewport: { width: 1440, height: 900 },
       deviceScaleFactor: 1,
     });
