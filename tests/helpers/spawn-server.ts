@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { Cleanup } from './cleanups.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -87,4 +88,17 @@ export async function spawnServer({
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     },
   };
+}
+
+/** Spawns a server that is killed (SIGKILL) and reaped after the current test. */
+export async function spawnKilledAfterTest(
+  cleanups: Cleanup[],
+  options: SpawnOptions,
+): Promise<SpawnedServer> {
+  const server = await spawnServer(options);
+  cleanups.push(async () => {
+    server.kill('SIGKILL');
+    await server.exited;
+  });
+  return server;
 }

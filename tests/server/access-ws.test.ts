@@ -4,13 +4,14 @@
  * and nothing refused is applied, stored or relayed; rotation closes the old
  * link's sockets; the lock makes editors read-only until unlocked.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { MemoryBoardStorage } from '../../server/storage/memory.ts';
 import { readActors } from '../../shared/board-doc.ts';
 import { addActor } from '../../shared/mutations.ts';
 import { createLocalOrigin } from '../../shared/origins.ts';
 import { boardFromUpdates } from '../helpers/board-updates.ts';
+import { cleanupAfterEach } from '../helpers/cleanups.ts';
 import {
   connectClient,
   openRawSocket,
@@ -33,14 +34,11 @@ import { sleep, waitUntil } from '../helpers/wait.ts';
 
 let server: TestServer;
 let storage: InstrumentedStorage;
-const cleanups: (() => void | Promise<void>)[] = [];
+const cleanups = cleanupAfterEach();
 
 beforeAll(async () => {
   storage = new InstrumentedStorage(new MemoryBoardStorage());
   server = await startTestServer({ storage });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 afterAll(async () => {
   await server.close();

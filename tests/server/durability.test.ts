@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MemoryBoardStorage } from '../../server/storage/memory.ts';
 import { SqliteBoardStorage } from '../../server/storage/sqlite.ts';
@@ -7,6 +7,7 @@ import { readActors, readBoard } from '../../shared/board-doc.ts';
 import { addActor, setMeta } from '../../shared/mutations.ts';
 import { createLocalOrigin } from '../../shared/origins.ts';
 import { boardFromUpdates } from '../helpers/board-updates.ts';
+import { cleanupAfterEach } from '../helpers/cleanups.ts';
 import {
   connectClient,
   openRawSocket,
@@ -20,10 +21,7 @@ import { makeTempDir } from '../helpers/temp-dir.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { sleep, waitUntil } from '../helpers/wait.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupAfterEach();
 
 async function serverWith(storage: InstrumentedStorage, options = {}): Promise<TestServer> {
   const server = await startTestServer({ storage, options });

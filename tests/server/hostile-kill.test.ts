@@ -3,31 +3,22 @@
  * restart on the same data directory, every edit that another client had
  * seen before the kill is there.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { actorsMap, readActors } from '../../shared/board-doc.ts';
 import { addActor, moveActors } from '../../shared/mutations.ts';
 import { createLocalOrigin } from '../../shared/origins.ts';
+import { cleanupAfterEach } from '../helpers/cleanups.ts';
 import { syncedClient, type TestClient } from '../helpers/clients.ts';
 import { createBoard } from '../helpers/http.ts';
-import { type SpawnedServer, spawnServer } from '../helpers/spawn-server.ts';
+import { type SpawnedServer, spawnKilledAfterTest } from '../helpers/spawn-server.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 import { sleep } from '../helpers/wait.ts';
 
 const ROUNDS = 4;
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupAfterEach();
 
-async function spawnTracked(dataDir: string): Promise<SpawnedServer> {
-  const server = await spawnServer({ dataDir });
-  cleanups.push(async () => {
-    server.kill('SIGKILL');
-    await server.exited;
-  });
-  return server;
-}
+const spawnTracked = (dataDir: string): Promise<SpawnedServer> => spawnKilledAfterTest(cleanups, { dataDir });
 
 describe('kill -9, again and again', () => {
   it(`${ROUNDS} SIGKILLs while two clients edit: nothing another client saw is ever lost`, async () => {

@@ -5,7 +5,7 @@
  * size cap (4413); updates whose dependencies never arrive held outside the
  * document, never stored or relayed, and closed (1007) when time runs out.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ServerLimits } from '../../server/limits/limits.ts';
 import { MemoryBoardStorage } from '../../server/storage/memory.ts';
@@ -13,6 +13,7 @@ import { actorsMap, readActors } from '../../shared/board-doc.ts';
 import { addActor, deleteActors, updateActor } from '../../shared/mutations.ts';
 import { createLocalOrigin } from '../../shared/origins.ts';
 import { boardFromUpdates, recordingDoc } from '../helpers/board-updates.ts';
+import { cleanupAfterEach } from '../helpers/cleanups.ts';
 import {
   openRawSocket,
   type RawSocket,
@@ -41,14 +42,11 @@ const LIMITS: Partial<ServerLimits> = {
 
 let server: TestServer;
 let storage: InstrumentedStorage;
-const cleanups: (() => void | Promise<void>)[] = [];
+const cleanups = cleanupAfterEach();
 
 beforeAll(async () => {
   storage = new InstrumentedStorage(new MemoryBoardStorage());
   server = await startTestServer({ storage, options: { registry: { limits: LIMITS } } });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 afterAll(async () => {
   await server.close();

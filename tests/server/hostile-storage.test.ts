@@ -6,12 +6,13 @@
  */
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SqliteBoardStorage } from '../../server/storage/sqlite.ts';
 import { readActors } from '../../shared/board-doc.ts';
 import { addActor } from '../../shared/mutations.ts';
 import { createLocalOrigin } from '../../shared/origins.ts';
 import { boardFromUpdates } from '../helpers/board-updates.ts';
+import { cleanupAfterEach } from '../helpers/cleanups.ts';
 import { openRawSocket, type RawSocket, syncedClient, type TestClient } from '../helpers/clients.ts';
 import { readServerFrame } from '../helpers/frames.ts';
 import { type CreatedBoard, createBoard, requestJson } from '../helpers/http.ts';
@@ -20,10 +21,7 @@ import { makeTempDir } from '../helpers/temp-dir.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { sleep, waitUntil } from '../helpers/wait.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupAfterEach();
 
 async function setup(storage: InstrumentedStorage) {
   const server = await startTestServer({

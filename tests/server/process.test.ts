@@ -1,31 +1,22 @@
 /** The real entry point as its own process: kill -9, SIGTERM and bad configuration. */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SqliteBoardStorage } from '../../server/storage/sqlite.ts';
 import { actorsMap, readActors, readBoard } from '../../shared/board-doc.ts';
 import { addActor } from '../../shared/mutations.ts';
 import { createLocalOrigin } from '../../shared/origins.ts';
 import { boardFromUpdates } from '../helpers/board-updates.ts';
+import { cleanupAfterEach } from '../helpers/cleanups.ts';
 import { syncedClient, type TestClient } from '../helpers/clients.ts';
 import { createBoard } from '../helpers/http.ts';
-import { type SpawnedServer, spawnServer } from '../helpers/spawn-server.ts';
+import { type SpawnedServer, spawnKilledAfterTest } from '../helpers/spawn-server.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupAfterEach();
 
-async function spawnTracked(dataDir: string): Promise<SpawnedServer> {
-  const server = await spawnServer({ dataDir });
-  cleanups.push(async () => {
-    server.kill('SIGKILL');
-    await server.exited;
-  });
-  return server;
-}
+const spawnTracked = (dataDir: string): Promise<SpawnedServer> => spawnKilledAfterTest(cleanups, { dataDir });
 
 function tracked(client: TestClient): TestClient {
   cleanups.push(() => client.destroy());

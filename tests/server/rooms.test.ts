@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { issueBoardAccess } from '../../server/access/board-access.ts';
 import { MemoryBoardStorage } from '../../server/storage/memory.ts';
@@ -7,6 +7,7 @@ import { newBoardId } from '../../shared/ids.ts';
 import { addActor } from '../../shared/mutations.ts';
 import { createLocalOrigin } from '../../shared/origins.ts';
 import { boardFromUpdates } from '../helpers/board-updates.ts';
+import { cleanupAfterEach } from '../helpers/cleanups.ts';
 import {
   connectClient,
   openRawSocket,
@@ -19,10 +20,7 @@ import { deferred, InstrumentedStorage } from '../helpers/instrumented-storage.t
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { sleep, waitUntil } from '../helpers/wait.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupAfterEach();
 
 async function setup(): Promise<{ server: TestServer; storage: InstrumentedStorage }> {
   const storage = new InstrumentedStorage(new MemoryBoardStorage());

@@ -4,11 +4,12 @@
  * message, the Redis connections cut mid-editing, a process killed with
  * SIGKILL, and compaction by several processes at once.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readActors } from '../../shared/board-doc.ts';
 import { addActor, moveActors } from '../../shared/mutations.ts';
 import { createLocalOrigin } from '../../shared/origins.ts';
+import { cleanupAfterEach } from '../helpers/cleanups.ts';
 import { syncedClient, type TestClient } from '../helpers/clients.ts';
 import { createBoard, requestJson } from '../helpers/http.ts';
 import { connectTestClient, openTestStorage } from '../helpers/postgres.ts';
@@ -28,10 +29,7 @@ if (unavailable !== null) console.warn(`scale-recovery: skipping the scale-out t
 /** Long enough that the periodic catch-up cannot be what repairs the test's damage. */
 const NO_PERIODIC = { CATCH_UP_INTERVAL_MS: '600000' };
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupAfterEach();
 
 async function cluster(count: number, env: Record<string, string> = {}): Promise<TestCluster> {
   const c = await startCluster(count, env);
