@@ -296,6 +296,7 @@ export class RoomRegistry implements LocalAccessTarget {
   async readBoard<T>(boardId: string, read: (doc: Y.Doc) => T): Promise<T | null> {
     const room = this.peek(boardId);
     if (room && !room.isDisposed) {
+      room.applyIncoming();
       const value = read(room.doc);
       await room.whenCommitted();
       return value;

@@ -7,6 +7,13 @@
  * group committer writes them; only then are they broadcast. A sync reply
  * (SyncStep2) asked for while edits are still uncommitted is held until they
  * are, so no client ever sees an edit that a crash could still lose.
+ *
+ * Client updates are applied once per commit, all in one transaction: since
+ * nothing is shown before the commit anyway, this adds no latency, and it
+ * turns per-edit costs (Yjs transaction cleanup, encoding the emitted update,
+ * a storage row, a broadcast merge) into per-commit ones. Anything that reads
+ * the document for a client (a sync reply, an HTTP read, a restore) applies
+ * what is waiting first.
  */
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -47,6 +54,20 @@ export interface RoomOptions {
   locked?: boolean;
 }
 
+/** Origin of the transaction that applies one commit's client updates. */
+export class ClientUpdates {
+  constructor(
+    /** The one connection all of them came from (it has them already), or null. */
+    readonly sole: Connection | null,
+  ) {}
+}
+
+/** A client update received, checked, and waiting for the next commit to be applied. */
+interface IncomingUpdate {
+  conn: Connection;
+  update: Uint8Array;
+}
+
 interface QueuedUpdate {
   update: Uint8Array;
   /** The connection whose message produced it (it already has it), or null. */
@@ -76,6 +97,7 @@ export class Room implements CommitSource {
   compacting = false;
   /** After a failed compaction, the next is not tried before this time (ms since epoch). */
   compactNotBefore = 0;
+  private incoming: IncomingUpdate[] = [];
   private queued: QueuedUpdate[] = [];
   private emittedSeq = 0;
   private committedSeq = 0;
@@ -124,13 +146,14 @@ export class Room implements CommitSource {
     return this.disposed;
   }
 
-  /** True while some applied update is not yet durable. */
+  /** True while some received update is not yet durable. */
   get hasUncommitted(): boolean {
-    return this.committedSeq < this.emittedSeq;
+    return this.incoming.length > 0 || this.committedSeq < this.emittedSeq;
   }
 
-  /** Resolves when every update applied so far is committed (or the room is gone). */
+  /** Resolves when every update received so far is committed (or the room is gone). */
   whenCommitted(): Promise<void> {
+    this.applyIncoming();
     const target = this.emittedSeq;
     if (this.committedSeq >= target || this.disposed) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push({ target, resolve }));
@@ -168,13 +191,18 @@ export class Room implements CommitSource {
     if (!this.guard.admit(conn, message)) return;
     switch (message.kind) {
       case 'sync-step1': {
+        // The reply must hold what this client (and everyone) sent before it.
+        this.applyIncoming();
         const reply = this.syncReplies.reply(message.stateVector);
         if (this.hasUncommitted) this.heldReplies.push({ conn, message: reply, target: this.emittedSeq });
         else conn.send(reply);
         return;
       }
       case 'update':
-        this.applyClientUpdate(conn, message.update);
+        if (!this.guard.admitsUpdate(conn, message.update)) return;
+        // Copied: the frame may be a view into a larger socket buffer.
+        this.incoming.push({ conn, update: message.update.slice() });
+        this.committer.schedule(this);
         return;
       case 'awareness':
         try {
@@ -190,18 +218,39 @@ export class Room implements CommitSource {
     }
   }
 
-  private applyClientUpdate(conn: Connection, update: Uint8Array): void {
-    if (!this.guard.admitsUpdate(conn, update)) return;
+  /**
+   * Applies the client updates waiting for the next commit, in arrival order,
+   * in one transaction. Each is still applied (and its failure or missing
+   * dependencies blamed) on its own connection.
+   */
+  applyIncoming(): void {
+    if (this.incoming.length === 0 || this.disposed) return;
+    const batch = this.incoming;
+    this.incoming = [];
+    const first = (batch[0] as IncomingUpdate).conn;
+    const origin = new ClientUpdates(batch.every((e) => e.conn === first) ? first : null);
+    const rejected = new Set<Connection>();
     this.needsCleanup = false;
     try {
-      Y.applyUpdate(this.doc, update, conn);
+      this.doc.transact(() => {
+        for (const { conn, update } of batch) {
+          if (rejected.has(conn)) continue;
+          try {
+            Y.applyUpdate(this.doc, update, conn);
+          } catch (error) {
+            // Whatever the document integrated before the error is emitted and
+            // queued like any update: memory and storage stay in step.
+            rejected.add(conn);
+            this.reject(conn, error);
+          }
+          // What the document could not integrate (missing dependencies) leaves it here.
+          this.guard.afterUpdate(conn);
+        }
+      }, origin);
     } catch (error) {
-      // Whatever the document integrated before the error was emitted and is
-      // queued like any update: memory and storage stay in step.
-      this.reject(conn, error);
+      // Only an event handler can throw here; the updates are in the document and queued.
+      this.logger.error({ err: error, board: this.boardId }, 'applying client updates failed');
     }
-    // What the document could not integrate (missing dependencies) leaves it here.
-    this.guard.afterUpdate(conn);
     if (this.needsCleanup && !this.disposed) {
       this.needsCleanup = false;
       try {
@@ -261,13 +310,15 @@ export class Room implements CommitSource {
       return;
     }
     this.emittedSeq += 1;
-    this.queued.push({ update, origin: origin instanceof Connection ? origin : null, seq: this.emittedSeq });
+    const from = origin instanceof ClientUpdates ? origin.sole : origin instanceof Connection ? origin : null;
+    this.queued.push({ update, origin: from, seq: this.emittedSeq });
     this.committer.schedule(this);
   };
 
   private readonly onAfterTransaction = (tr: Y.Transaction): void => {
     if (tr.changed.get(this.meta)?.has('title')) this.titleDirty = true;
-    if (!(tr.origin instanceof Connection) && !isCommittedOrigin(tr.origin)) return;
+    const fromClients = tr.origin instanceof ClientUpdates || tr.origin instanceof Connection;
+    if (!fromClients && !isCommittedOrigin(tr.origin)) return;
     // R8 cleanup is needed only when actors were added/removed or a relation
     // changed; a drag (one actor's x/y) skips the scan over all relations.
     if (tr.changed.has(this.actors) || tr.changed.has(this.relations)) {
@@ -295,6 +346,7 @@ export class Room implements CommitSource {
   };
 
   takeWrite(): PendingWrite | null {
+    this.applyIncoming();
     if (this.disposed || (this.queued.length === 0 && !this.titleDirty)) return null;
     const entries = this.queued;
     this.queued = [];
@@ -358,6 +410,7 @@ export class Room implements CommitSource {
     this.guard.dispose();
     this.committer.forget(this);
     this.closeConnections(CLOSE.shuttingDown, 'room closed');
+    this.incoming = [];
     this.queued = [];
     this.syncReplies.clear();
     this.awarenessOut.stop();

@@ -31,6 +31,7 @@ export async function restoreRound(
   const room = registry.peek(boardId);
   if (room && !room.isDisposed) {
     if (room.guard.isStorageFailing) return { ok: false, reason: 'storage-failing' };
+    room.applyIncoming(); // what clients sent before the restore comes before it
     const diff = applyBoardState(room.doc, target, RESTORE_ORIGIN);
     await room.whenCommitted();
     return { ok: true, diff };
