@@ -27,6 +27,8 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'use 1–64 letters, digits or _.:-')
     .default('parley'),
   CATCH_UP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).optional(),
+  // Rows in a live board's log before it is compacted into one (each row is one commit of its edits).
+  COMPACT_AFTER_ROWS: z.coerce.number().int().min(2).max(1_000_000).default(500),
   // Fault injection for tests only: drop every Nth Redis publish (0: never).
   SCALE_TEST_DROP_PUBLISH_EVERY: z.coerce.number().int().min(0).default(0),
 });
@@ -51,6 +53,8 @@ export interface ServerConfig {
   redisChannelPrefix: string;
   /** How often open boards re-read their stored log (ms); null: the mode's default (server/scale/scale-config.ts). */
   catchUpIntervalMs: number | null;
+  /** A live board's log is compacted once it has more rows than this. */
+  compactAfterRows: number;
   /** Test-only fault injection: drop every Nth Redis publish; 0 never. */
   dropPublishEvery: number;
 }
@@ -86,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     redisUrl: parsed.data.REDIS_URL ?? null,
     redisChannelPrefix: parsed.data.REDIS_CHANNEL_PREFIX,
     catchUpIntervalMs: parsed.data.CATCH_UP_INTERVAL_MS ?? null,
+    compactAfterRows: parsed.data.COMPACT_AFTER_ROWS,
     dropPublishEvery: parsed.data.SCALE_TEST_DROP_PUBLISH_EVERY,
   };
 }

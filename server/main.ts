@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     logger,
     ...(cluster ? { cluster } : {}),
     staticDir: STATIC_DIR,
-    options: { adminToken: config.adminToken },
+    options: { adminToken: config.adminToken, registry: { compactThreshold: config.compactAfterRows } },
   });
 
   let stopping = false;

@@ -16,6 +16,7 @@ describe('server configuration from the environment', () => {
       redisUrl: null,
       redisChannelPrefix: 'parley',
       catchUpIntervalMs: null,
+      compactAfterRows: 500,
       dropPublishEvery: 0,
     });
   });

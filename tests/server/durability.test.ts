@@ -155,13 +155,13 @@ describe('durability: commit before broadcast', () => {
 
   it('compacts a live board whose log passes the threshold, and loses nothing', async () => {
     const storage = new InstrumentedStorage(new MemoryBoardStorage());
-    const server = await serverWith(storage, { registry: { compactThreshold: 20 } });
+    const server = await serverWith(storage, { registry: { compactThreshold: 5 } });
     const board = await createBoard(server.url);
     const a = await client(server, board);
     const origin = createLocalOrigin();
     for (let i = 0; i < 40; i += 1) {
       addActor(a.doc, { label: `n${i}`, kind: 'other', x: i, y: i }, origin);
-      await sleep(1);
+      await sleep(20); // a commit (a row) every few edits
     }
     await waitUntil(() => storage.compactions >= 1, { what: 'a compaction' });
     const b = await client(server, board);

@@ -234,7 +234,7 @@ describe.skipIf(unavailable !== null)('recovery without trusting pub/sub', () =>
   });
 
   it('compaction by several processes at once, while both keep writing, loses nothing', async () => {
-    const c = await cluster(2, { CATCH_UP_INTERVAL_MS: '300', LOG_LEVEL: 'debug' });
+    const c = await cluster(2, { CATCH_UP_INTERVAL_MS: '300', LOG_LEVEL: 'debug', COMPACT_AFTER_ROWS: '10' });
     const board = await createBoard(c.servers[0]?.url ?? '', { title: 'Compaction race' });
     const a = await client(c.servers[0]?.wsUrl ?? '', board.id, board.editToken);
     const b = await client(c.servers[1]?.wsUrl ?? '', board.id, board.editToken);
@@ -250,7 +250,7 @@ describe.skipIf(unavailable !== null)('recovery without trusting pub/sub', () =>
     }
     const storage = await openTestStorage(c.schema);
     cleanups.push(() => storage.close());
-    // Over the live threshold (500 rows) so the servers compact too.
+    // Over the live threshold (10 rows; a row is one commit) so the servers compact too.
     for (let round = 0; round < 60; round += 1) {
       for (let k = 0; k < 8; k += 1) {
         moveActors(a.doc, [{ id: ids.a as string, x: round, y: k }], origin);
