@@ -82,3 +82,36 @@ export async function settledRss(pid: number, spanMs = 600, readings = 5): Promi
   values.sort((a, b) => a - b);
   return values[Math.floor(values.length / 2)] as number;
 }
+
+/** CPU time (user + system, ms) of each thread of a process, keyed by "tid name". */
+export function readThreadCpuMs(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(
+        `${tid} ${tid === String(pid) ? 'main' : name}`,
+        ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK,
+      );
+    } catch {
+      // The thread ended between listing and reading.
+    }
+  }
+  return out;
+}
+
+/** Per-thread CPU used between two readings, by thread name, largest first. */
+export function threadCpuDelta(before: Map<string, number>, after: Map<string, number>): string {
+  const byName = new Map<string, number>();
+  for (const [key, ms] of after) {
+    const name = key.endsWith(' main') ? 'main' : key;
+    byName.set(name, (byName.get(name) ?? 0) + ms - (before.get(key) ?? 0));
+  }
+  return [...byName]
+    .filter(([, ms]) => ms > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name}=${ms.toFixed(0)}`)
+    .join(' ');
+}
