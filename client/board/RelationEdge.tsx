@@ -15,7 +15,8 @@ function RelationEdgeView({ id, source, target, data, selected }: EdgeProps<Rela
 
   const { relation, bend, selectedBy } = data;
   const style = RELATION_STYLES[relation.type];
-  const { path, labelX, labelY } = relationGeometry(ends.source, ends.target, bend, source < target);
+  const geometry = relationGeometry(ends.source, ends.target, bend, source < target);
+  const { path, labelX, labelY } = geometry;
   return (
     <>
       <g
@@ -46,7 +47,7 @@ function RelationEdgeView({ id, source, target, data, selected }: EdgeProps<Rela
             strokeLinecap="round"
           />
         ))}
-        <RelationPath type={relation.type} path={path} />
+        <RelationPath type={relation.type} geometry={geometry} />
         <path
           className="react-flow__edge-interaction"
           d={path}

@@ -11,7 +11,7 @@ export interface Rect {
   height: number;
 }
 
-interface Point {
+export interface Point {
   x: number;
   y: number;
 }
@@ -20,6 +20,10 @@ export interface RelationGeometry {
   path: string;
   labelX: number;
   labelY: number;
+  start: Point;
+  end: Point;
+  /** The quadratic curve's control point; null for a straight line. */
+  control: Point | null;
 }
 
 /** Gap left between a relation's arrow tip and the target card. */
@@ -71,11 +75,17 @@ export function relationGeometry(
       path: `M${start.x},${start.y} L${end.x},${end.y}`,
       labelX: (start.x + end.x) / 2,
       labelY: (start.y + end.y) / 2,
+      start,
+      end,
+      control: null,
     };
   }
   return {
     path: `M${start.x},${start.y} Q${control.x},${control.y} ${end.x},${end.y}`,
     labelX: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x,
     labelY: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y,
+    start,
+    end,
+    control,
   };
 }

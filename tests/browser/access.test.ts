@@ -129,7 +129,7 @@ describe.skipIf(missing !== null)('access links (Chromium)', () => {
       expect(await edge.getAttribute('data-type')).toBe('mediates');
       // A drawn line, not just an element: the path runs between the two cards.
       await expect
-        .poll(async () => (await edge.locator('path.relation-path').getAttribute('d')) ?? '', POLL)
+        .poll(async () => (await edge.locator('path.relation-path').first().getAttribute('d')) ?? '', POLL)
         .toMatch(/^M[\d.-]+,[\d.-]+ L[\d.-]+,[\d.-]+/);
     } finally {
       editor.destroy();

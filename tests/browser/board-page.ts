@@ -218,14 +218,16 @@ export function relationStroke(
   id: string,
 ): Promise<{ stroke: string; width: string; dash: string; marker: string | null } | null> {
   return page.evaluate((relationId) => {
-    const path = document.querySelector(`[data-testid="relation-${relationId}"] .relation-path`);
+    // Dashed types are drawn in pieces (client/board/dashPieces.ts); the arrowhead ends the last.
+    const pieces = document.querySelectorAll(`[data-testid="relation-${relationId}"] .relation-path`);
+    const path = pieces[0];
     if (!path) return null;
     const style = getComputedStyle(path);
     return {
       stroke: style.stroke,
       width: style.strokeWidth,
       dash: style.strokeDasharray,
-      marker: path.getAttribute('marker-end'),
+      marker: pieces[pieces.length - 1]?.getAttribute('marker-end') ?? null,
     };
   }, id);
 }

@@ -51,7 +51,8 @@ function SnapshotRelationView({ id, source, target, data }: EdgeProps<SnapshotEd
   if (!data || !ends) return null;
   const { relation, bend, mark, detail } = data;
   const style = RELATION_STYLES[relation.type];
-  const { path, labelX, labelY } = relationGeometry(ends.source, ends.target, bend, source < target);
+  const geometry = relationGeometry(ends.source, ends.target, bend, source < target);
+  const { path, labelX, labelY } = geometry;
   const label = [relation.label, mark === 'changed' ? detail : null].filter(Boolean).join(' · ');
   return (
     <>
@@ -69,7 +70,7 @@ function SnapshotRelationView({ id, source, target, data }: EdgeProps<SnapshotEd
             strokeWidth={style.width + 9}
           />
         )}
-        <RelationPath type={relation.type} path={path} />
+        <RelationPath type={relation.type} geometry={geometry} />
       </g>
       {label && (
         <EdgeLabelRenderer>
