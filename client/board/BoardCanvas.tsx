@@ -43,6 +43,8 @@ const isValidConnection = (c: { source: string; target: string }) => c.source !=
  * awareness position while it is present (see ActorNodeStore).
  */
 const DRAG_INTERVAL_MS = 40;
+const NO_NODES: ActorFlowNode[] = [];
+const NO_EDGES: RelationFlowEdge[] = [];
 const CURSOR_INTERVAL_MS = 33;
 
 export function BoardCanvas() {
@@ -53,7 +55,8 @@ export function BoardCanvas() {
   // Read-only (view link, lock, storage failing): look and select, never change. The server enforces it too.
   const { writable, role } = useValue(session.access);
   const flow = useReactFlow<ActorFlowNode, RelationFlowEdge>();
-  useFitOnFirstContent(session);
+  // Cards and relations are handed to React Flow once the first view is placed (see the hook).
+  const viewPlaced = useFitOnFirstContent(session);
 
   const awareness = session.provider.awareness;
   const dragField = useMemo(
@@ -164,8 +167,8 @@ export function BoardCanvas() {
 
   return (
     <ReactFlow<ActorFlowNode, RelationFlowEdge>
-      nodes={nodes}
-      edges={edges}
+      nodes={viewPlaced ? nodes : NO_NODES}
+      edges={viewPlaced ? edges : NO_EDGES}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}

@@ -1,5 +1,12 @@
-import { type FitViewOptions, useNodesInitialized, useReactFlow } from '@xyflow/react';
-import { useEffect, useRef } from 'react';
+import {
+  type FitViewOptions,
+  getNodesBounds,
+  getViewportForBounds,
+  useNodesInitialized,
+  useReactFlow,
+  useStoreApi,
+} from '@xyflow/react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { BoardSession } from './session.ts';
 import { useHasActors } from './useBoardNodes.ts';
 
@@ -11,42 +18,61 @@ import { useHasActors } from './useBoardNodes.ts';
  * every drag frame) to a readable few dozen instead of thousands.
  */
 const READABLE_ZOOM = 0.5;
+const MAX_FIT_ZOOM = 1.1;
 
 const FIT: FitViewOptions = {
   // room for the toolbar above and the legend below
   padding: { top: '84px', right: '48px', bottom: '64px', left: '48px' },
-  maxZoom: 1.1,
+  maxZoom: MAX_FIT_ZOOM,
   minZoom: READABLE_ZOOM,
   // cards off screen are never rendered, so never measured: fit them at their assumed size
   includeHiddenNodes: true,
 };
 
 /**
- * Fits the view once, when the board's actors first appear (they arrive
- * asynchronously from IndexedDB or the server), using the assumed card size
- * for cards not measured yet; then once more with the measured sizes if every
+ * Places the first view when the board's actors first appear (they arrive
+ * asynchronously from IndexedDB or the server), from their positions at the
+ * assumed card size; then fits once more with the measured sizes if every
  * card got measured (small boards) and nobody has moved the view meanwhile.
+ *
+ * Returns whether the first view is placed. Until it is, the canvas is given
+ * no cards: otherwise React Flow would first render the cards visible at the
+ * default view, then unmount them for the ones visible after fitting (on a
+ * 2,000-actor board, a few hundred cards and relations mounted for nothing).
  */
-export function useFitOnFirstContent(session: BoardSession): void {
+export function useFitOnFirstContent(session: BoardSession): boolean {
   const flow = useReactFlow();
+  const store = useStoreApi();
   const hasActors = useHasActors(session);
   const initialized = useNodesInitialized();
+  const [placed, setPlaced] = useState(false);
   const fitted = useRef<string | null>(null);
   const refined = useRef(false);
 
-  useEffect(() => {
-    if (fitted.current !== null || !hasActors) return;
+  useLayoutEffect(() => {
+    if (placed || !hasActors) return;
     // the person built the first actors here themselves: leave their view alone
     if (session.undoManager.canUndo()) {
       fitted.current = '';
       refined.current = true;
+      setPlaced(true);
       return;
     }
-    fitted.current = 'pending';
-    void flow.fitView(FIT).then(() => {
+    const { width, height } = store.getState();
+    if (width > 0 && height > 0) {
+      const bounds = getNodesBounds(session.nodes.getNodes());
+      const view = getViewportForBounds(bounds, width, height, READABLE_ZOOM, MAX_FIT_ZOOM, FIT.padding ?? 0);
+      void flow.setViewport(view);
       fitted.current = JSON.stringify(flow.getViewport());
-    });
-  }, [hasActors, flow, session]);
+    } else {
+      // the pane is not measured yet: let React Flow fit once it can
+      fitted.current = 'pending';
+      void flow.fitView(FIT).then(() => {
+        fitted.current = JSON.stringify(flow.getViewport());
+      });
+    }
+    setPlaced(true);
+  }, [hasActors, placed, flow, store, session]);
 
   useEffect(() => {
     if (refined.current || !initialized || fitted.current === null || fitted.current === 'pending') return;
@@ -54,4 +80,6 @@ export function useFitOnFirstContent(session: BoardSession): void {
     if (JSON.stringify(flow.getViewport()) !== fitted.current) return;
     void flow.fitView(FIT);
   });
+
+  return placed || !hasActors;
 }
