@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { actorsMap, type ItemMap, readActor } from '../../shared/board-doc.ts';
 import type { Actor } from '../../shared/types.ts';
 import type { ActorFlowNode } from './flowTypes.ts';
-import { ACTOR_DEFAULT_SIZE, NO_MARKS } from './flowTypes.ts';
+import { ACTOR_DEFAULT_SIZE, ASSUMED_HANDLES, NO_MARKS } from './flowTypes.ts';
 import type { FlowPoint } from './presence.ts';
 import type { PresenceStore } from './presenceStore.ts';
 
@@ -204,6 +204,7 @@ export class ActorNodeStore {
     else {
       node.initialWidth = ACTOR_DEFAULT_SIZE.width;
       node.initialHeight = ACTOR_DEFAULT_SIZE.height;
+      node.handles = ASSUMED_HANDLES;
     }
     if (local) node.dragging = true;
     return node;

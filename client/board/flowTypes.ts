@@ -1,5 +1,5 @@
 /** The React Flow node and edge shapes Parley renders. */
-import type { Edge, Node } from '@xyflow/react';
+import { type Edge, type Node, type NodeHandle, Position } from '@xyflow/react';
 import type { Actor, Relation } from '../../shared/types.ts';
 import type { RemoteMark } from './presence.ts';
 
@@ -33,3 +33,56 @@ export const NO_MARKS: readonly RemoteMark[] = Object.freeze([]);
  * lets a new card show (and its name field take focus) on its first frame.
  */
 export const ACTOR_DEFAULT_SIZE = { width: 180, height: 64 } as const;
+
+const { width: W, height: H } = ACTOR_DEFAULT_SIZE;
+const SIDE = 11;
+
+/**
+ * Where an unmeasured card's handles are assumed to be (ActorNode.tsx: one
+ * source per side, the whole card a drop target). React Flow renders every
+ * node whose handles it has not measured, even with
+ * onlyRenderVisibleElements, just to measure it: on a 2,000-actor board that
+ * was every card, mounted and unmounted again while the board opened. With
+ * assumed handles only the cards on screen are rendered; measuring replaces
+ * them. Relations are drawn between card borders (edgeGeometry.ts), so the
+ * assumption never moves a line.
+ */
+export const ASSUMED_HANDLES: NodeHandle[] = [
+  {
+    id: 'top',
+    type: 'source',
+    position: Position.Top,
+    x: W / 2 - SIDE / 2,
+    y: -SIDE / 2,
+    width: SIDE,
+    height: SIDE,
+  },
+  {
+    id: 'right',
+    type: 'source',
+    position: Position.Right,
+    x: W - SIDE / 2,
+    y: H / 2 - SIDE / 2,
+    width: SIDE,
+    height: SIDE,
+  },
+  {
+    id: 'bottom',
+    type: 'source',
+    position: Position.Bottom,
+    x: W / 2 - SIDE / 2,
+    y: H - SIDE / 2,
+    width: SIDE,
+    height: SIDE,
+  },
+  {
+    id: 'left',
+    type: 'source',
+    position: Position.Left,
+    x: -SIDE / 2,
+    y: H / 2 - SIDE / 2,
+    width: SIDE,
+    height: SIDE,
+  },
+  { id: 'drop', type: 'target', position: Position.Top, x: 0, y: 0, width: W, height: H },
+];
