@@ -4,6 +4,7 @@ import {
   type Connection,
   ConnectionLineType,
   ConnectionMode,
+  ControlButton,
   Controls,
   type EdgeChange,
   type NodeChange,
@@ -11,6 +12,7 @@ import {
   type OnNodeDrag,
   ReactFlow,
   useReactFlow,
+  useStoreApi,
 } from '@xyflow/react';
 import { type MouseEvent, useCallback, useEffect, useMemo, useRef } from 'react';
 import { RELATION_STYLES } from '../../shared/relation-styles.ts';
@@ -25,7 +27,7 @@ import { RemoteCursors } from './RemoteCursors.tsx';
 import { ThrottledField } from './throttledField.ts';
 import { useBoardEdges, useBoardNodes } from './useBoardNodes.ts';
 import { useDrawnEdges } from './useDrawnEdges.ts';
-import { useFitOnFirstContent } from './useFitOnFirstContent.ts';
+import { useFitOnFirstContent, viewOfWholeBoard } from './useFitOnFirstContent.ts';
 
 // module scope: React Flow warns about (and re-mounts on) new type maps
 const nodeTypes = { actor: ActorNode };
@@ -33,6 +35,17 @@ const edgeTypes = { relation: RelationEdge };
 const multiSelectionKeys = ['Shift', 'Meta', 'Control'];
 const deleteKeys = ['Delete', 'Backspace'];
 const proOptions = { hideAttribution: true };
+/** React Flow's fit-view icon (its own control is replaced below). */
+function FitViewIcon() {
+  return (
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 30" aria-hidden="true">
+      <path d="M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" />
+    </svg>
+  );
+}
+
+const MIN_ZOOM = 0.15;
+const MAX_ZOOM = 2.5;
 const isValidConnection = (c: { source: string; target: string }) => c.source !== c.target;
 
 /**
@@ -158,6 +171,14 @@ export function BoardCanvas() {
     [cursorField, flow, role],
   );
   const onMouseLeave = useCallback(() => cursorField.set(null), [cursorField]);
+  const flowStore = useStoreApi();
+  const fitWholeBoard = useCallback(() => {
+    const { width, height } = flowStore.getState();
+    if (width === 0 || height === 0) return;
+    void flow.setViewport(
+      viewOfWholeBoard(session.nodes.getNodes(), { width, height }, MIN_ZOOM, MAX_ZOOM, 0.1),
+    );
+  }, [flow, flowStore, session]);
 
   const style = RELATION_STYLES[relationType];
   const connectionLineStyle = useMemo(
@@ -191,13 +212,23 @@ export function BoardCanvas() {
       deleteKeyCode={writable ? deleteKeys : null}
       // big boards: cards and relations off screen are neither rendered nor painted
       onlyRenderVisibleElements
-      minZoom={0.15}
-      maxZoom={2.5}
+      minZoom={MIN_ZOOM}
+      maxZoom={MAX_ZOOM}
       proOptions={proOptions}
       data-testid="board-canvas"
     >
       <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} color="#cbd5e1" />
-      <Controls position="bottom-right" showInteractive={false} />
+      <Controls position="bottom-right" showInteractive={false} showFitView={false}>
+        {/* React Flow's own fit button waits for every card to be measured; off-screen cards never are */}
+        <ControlButton
+          className="react-flow__controls-fitview"
+          onClick={fitWholeBoard}
+          title="Fit view"
+          aria-label="fit view"
+        >
+          <FitViewIcon />
+        </ControlButton>
+      </Controls>
       <RemoteCursors />
     </ReactFlow>
   );

@@ -30,6 +30,21 @@ const FIT: FitViewOptions = {
 };
 
 /**
+ * A view that shows every card of the board. React Flow's own fitView waits
+ * until every card is measured, which cards never rendered (off screen) never
+ * are; this one uses the assumed size for those and applies at once.
+ */
+export function viewOfWholeBoard(
+  nodes: Parameters<typeof getNodesBounds>[0],
+  pane: { width: number; height: number },
+  minZoom: number,
+  maxZoom: number,
+  padding: NonNullable<FitViewOptions['padding']>,
+) {
+  return getViewportForBounds(getNodesBounds(nodes), pane.width, pane.height, minZoom, maxZoom, padding);
+}
+
+/**
  * Places the first view when the board's actors first appear (they arrive
  * asynchronously from IndexedDB or the server), from their positions at the
  * assumed card size; then fits once more with the measured sizes if every
@@ -60,8 +75,13 @@ export function useFitOnFirstContent(session: BoardSession): boolean {
     }
     const { width, height } = store.getState();
     if (width > 0 && height > 0) {
-      const bounds = getNodesBounds(session.nodes.getNodes());
-      const view = getViewportForBounds(bounds, width, height, READABLE_ZOOM, MAX_FIT_ZOOM, FIT.padding ?? 0);
+      const view = viewOfWholeBoard(
+        session.nodes.getNodes(),
+        { width, height },
+        READABLE_ZOOM,
+        MAX_FIT_ZOOM,
+        FIT.padding ?? 0,
+      );
       void flow.setViewport(view);
       fitted.current = JSON.stringify(flow.getViewport());
     } else {

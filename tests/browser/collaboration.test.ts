@@ -60,6 +60,35 @@ describe.skipIf(missing !== null)('two people on one board (Chromium)', () => {
     expect(await docActorIds(b.page)).toEqual([id]);
   });
 
+  it('a board wider than the screen opens at a readable zoom with only what is on screen, and the fit-view control shows all of it', async () => {
+    // 60 cards over about 6,000 × 2,400 px: far more than one screen at the readable zoom (0.5).
+    const grid = Array.from({ length: 60 }, (_, i) => ({
+      id: `g${i}`,
+      label: `Actor ${i}`,
+      kind: 'other' as const,
+      x: (i % 12) * 520,
+      y: Math.floor(i / 12) * 480,
+    }));
+    await world.openNewBoard({ title: 'Wide', board: exportedBoard('Wide', grid) });
+    const { a } = world;
+    expect((await readViewport(a.page)).zoom).toBeGreaterThanOrEqual(0.5);
+    const shownAtOpen = await a.page.locator('.react-flow__node').count();
+    expect(shownAtOpen).toBeGreaterThan(0);
+    expect(shownAtOpen).toBeLessThan(60);
+    console.log('before', JSON.stringify(await readViewport(a.page)), shownAtOpen);
+    await a.page.locator('.react-flow__controls-fitview').click();
+    await new Promise((r) => setTimeout(r, 1000));
+    console.log(
+      'after',
+      JSON.stringify(await readViewport(a.page)),
+      await a.page.locator('.react-flow__node').count(),
+      await a.page.evaluate(() => [innerWidth, innerHeight]),
+    );
+    // every card, including those never rendered (so never measured), is on screen now
+    await expect.poll(() => a.page.locator('.react-flow__node').count(), POLL).toBe(60);
+    expect((await readViewport(a.page)).zoom).toBeLessThan(0.5);
+  });
+
   it('[R13] a drag in one page moves the actor in the other: live while dragging, in the document on drop', async () => {
     await world.openNewBoard({ title: 'Drag', board: exportedBoard('Drag', TRIANGLE) });
     const { a, b } = world;
