@@ -251,6 +251,7 @@ export class Room implements CommitSource {
       // Only an event handler can throw here; the updates are in the document and queued.
       this.logger.error({ err: error, board: this.boardId }, 'applying client updates failed');
     }
+    this.guard.appliedAdmitted();
     if (this.needsCleanup && !this.disposed) {
       this.needsCleanup = false;
       try {

@@ -213,7 +213,10 @@ export class RoomGuard {
 
   /** Before applying a client update: refuses one that would push the board past its size cap. */
   admitsUpdate(conn: Connection, update: Uint8Array): boolean {
-    if (this.size.admits(update.byteLength)) return true;
+    if (this.size.admits(update.byteLength)) {
+      this.size.reserve(update.byteLength);
+      return true;
+    }
     this.closeConn(
       conn,
       CLOSE.boardFull,
@@ -230,6 +233,11 @@ export class RoomGuard {
   /** The document emitted an update of this many bytes. */
   grew(bytes: number): void {
     this.size.grew(bytes);
+  }
+
+  /** Every admitted update has been applied (the size estimate counts them through grew). */
+  appliedAdmitted(): void {
+    this.size.settle();
   }
 
   /**

@@ -11,6 +11,8 @@ export class BoardSizeGuard {
   private estimate = -1;
   private measuredEstimate = 0;
   private measuredAt = 0;
+  /** Bytes of updates admitted but not applied yet (they wait for the next commit). */
+  private reserved = 0;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -40,13 +42,23 @@ export class BoardSizeGuard {
     if (this.estimate >= 0) this.estimate += bytes;
   }
 
-  /** Whether an update of `incoming` bytes may still be applied. */
+  /** Whether an update of `incoming` bytes may still be applied (counting those admitted and not yet applied). */
   admits(incoming: number): boolean {
     if (this.estimate < 0) this.measure();
-    if (this.estimate + incoming <= this.maxBytes) return true;
+    if (this.estimate + this.reserved + incoming <= this.maxBytes) return true;
     const drifted = this.estimate - this.measuredEstimate >= this.maxBytes / 32;
     if (drifted || performance.now() - this.measuredAt >= this.remeasureMs) this.measure();
-    return this.estimate + incoming <= this.maxBytes;
+    return this.estimate + this.reserved + incoming <= this.maxBytes;
+  }
+
+  /** An admitted update waits to be applied: its bytes count against the cap meanwhile. */
+  reserve(bytes: number): void {
+    this.reserved += bytes;
+  }
+
+  /** The waiting updates were applied: the document's own growth (grew) counts them now. */
+  settle(): void {
+    this.reserved = 0;
   }
 
   /** Last known size (measured or estimated), for messages and tests. */
