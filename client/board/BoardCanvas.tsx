@@ -12,6 +12,7 @@ import {
   type OnNodeDrag,
   ReactFlow,
   useReactFlow,
+  useStore,
   useStoreApi,
 } from '@xyflow/react';
 import { type MouseEvent, useCallback, useEffect, useMemo, useRef } from 'react';
@@ -20,6 +21,7 @@ import { useValue } from '../app/valueStore.ts';
 import { ActorNode } from './ActorNode.tsx';
 import { useSession } from './BoardContext.ts';
 import { addActorAt, connectActors, deleteItems, dropActors } from './boardActions.ts';
+import { DashScaleContext, dashScaleSelector } from './dashScale.ts';
 import type { ActorFlowNode, RelationFlowEdge } from './flowTypes.ts';
 import type { FlowPoint } from './presence.ts';
 import { RelationEdge } from './RelationEdge.tsx';
@@ -70,6 +72,7 @@ export function BoardCanvas() {
   const flow = useReactFlow<ActorFlowNode, RelationFlowEdge>();
   // Cards and relations are handed to React Flow once the first view is placed (see the hook).
   const viewPlaced = useFitOnFirstContent(session);
+  const dashScale = useStore(dashScaleSelector);
 
   const awareness = session.provider.awareness;
   const dragField = useMemo(
@@ -187,49 +190,51 @@ export function BoardCanvas() {
   );
 
   return (
-    <ReactFlow<ActorFlowNode, RelationFlowEdge>
-      nodes={viewPlaced ? nodes : NO_NODES}
-      edges={viewPlaced ? edges : NO_EDGES}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onNodeDragStop={onNodeDragStop}
-      onConnect={onConnect}
-      onDelete={onDelete}
-      nodesDraggable={writable}
-      nodesConnectable={writable}
-      isValidConnection={isValidConnection}
-      connectionMode={ConnectionMode.Loose}
-      connectionLineType={ConnectionLineType.Straight}
-      connectionLineStyle={connectionLineStyle}
-      connectionRadius={28}
-      onDoubleClick={onDoubleClick}
-      onMouseMove={onMouseMove}
-      onMouseLeave={onMouseLeave}
-      zoomOnDoubleClick={false}
-      multiSelectionKeyCode={multiSelectionKeys}
-      deleteKeyCode={writable ? deleteKeys : null}
-      // big boards: cards and relations off screen are neither rendered nor painted
-      onlyRenderVisibleElements
-      minZoom={MIN_ZOOM}
-      maxZoom={MAX_ZOOM}
-      proOptions={proOptions}
-      data-testid="board-canvas"
-    >
-      <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} color="#cbd5e1" />
-      <Controls position="bottom-right" showInteractive={false} showFitView={false}>
-        {/* React Flow's own fit button waits for every card to be measured; off-screen cards never are */}
-        <ControlButton
-          className="react-flow__controls-fitview"
-          onClick={fitWholeBoard}
-          title="Fit view"
-          aria-label="fit view"
-        >
-          <FitViewIcon />
-        </ControlButton>
-      </Controls>
-      <RemoteCursors />
-    </ReactFlow>
+    <DashScaleContext.Provider value={dashScale}>
+      <ReactFlow<ActorFlowNode, RelationFlowEdge>
+        nodes={viewPlaced ? nodes : NO_NODES}
+        edges={viewPlaced ? edges : NO_EDGES}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onDelete={onDelete}
+        nodesDraggable={writable}
+        nodesConnectable={writable}
+        isValidConnection={isValidConnection}
+        connectionMode={ConnectionMode.Loose}
+        connectionLineType={ConnectionLineType.Straight}
+        connectionLineStyle={connectionLineStyle}
+        connectionRadius={28}
+        onDoubleClick={onDoubleClick}
+        onMouseMove={onMouseMove}
+        onMouseLeave={onMouseLeave}
+        zoomOnDoubleClick={false}
+        multiSelectionKeyCode={multiSelectionKeys}
+        deleteKeyCode={writable ? deleteKeys : null}
+        // big boards: cards and relations off screen are neither rendered nor painted
+        onlyRenderVisibleElements
+        minZoom={MIN_ZOOM}
+        maxZoom={MAX_ZOOM}
+        proOptions={proOptions}
+        data-testid="board-canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} color="#cbd5e1" />
+        <Controls position="bottom-right" showInteractive={false} showFitView={false}>
+          {/* React Flow's own fit button waits for every card to be measured; off-screen cards never are */}
+          <ControlButton
+            className="react-flow__controls-fitview"
+            onClick={fitWholeBoard}
+            title="Fit view"
+            aria-label="fit view"
+          >
+            <FitViewIcon />
+          </ControlButton>
+        </Controls>
+        <RemoteCursors />
+      </ReactFlow>
+    </DashScaleContext.Provider>
   );
 }

@@ -1,6 +1,8 @@
+import { useContext } from 'react';
 import { markerId, RELATION_STYLES } from '../../shared/relation-styles.ts';
 import type { RelationType } from '../../shared/types.ts';
 import { dashPieces } from './dashPieces.ts';
+import { DashScaleContext, scaleDash } from './dashScale.ts';
 import type { RelationGeometry } from './edgeGeometry.ts';
 
 /**
@@ -10,11 +12,12 @@ import type { RelationGeometry } from './edgeGeometry.ts';
  */
 export function RelationPath({ type, geometry }: { type: RelationType; geometry: RelationGeometry }) {
   const style = RELATION_STYLES[type];
+  const dashScale = useContext(DashScaleContext);
   // inline style, not attributes: React Flow's stylesheet sets stroke on .react-flow__edge-path
   const stroke = {
     stroke: style.color,
     strokeWidth: style.width,
-    strokeDasharray: style.dash ?? undefined,
+    strokeDasharray: style.dash === null ? undefined : scaleDash(style.dash, dashScale),
     strokeLinecap: style.linecap,
   };
   const marker = `url(#${markerId(type)})`;

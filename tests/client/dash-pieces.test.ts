@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dashPieces, MAX_PIECE } from '../../client/board/dashPieces.ts';
+import { dashScaleFor, scaleDash } from '../../client/board/dashScale.ts';
 import { relationGeometry } from '../../client/board/edgeGeometry.ts';
 
 const card = (x: number, y: number) => ({ x, y, width: 180, height: 60 });
@@ -62,5 +63,18 @@ describe('dash pieces', () => {
     // The curve is longer than its chord; the last offset is within the last piece of it.
     const chord = geometry.end.x - geometry.start.x;
     expect(pieces.at(-1)?.offset ?? 0).toBeGreaterThan(chord - MAX_PIECE);
+  });
+});
+
+describe('dash scale', () => {
+  it('stretches dash patterns by powers of two so they keep their on-screen rhythm when zoomed out', () => {
+    expect(dashScaleFor(1)).toBe(1);
+    expect(dashScaleFor(0.75)).toBe(1);
+    expect(dashScaleFor(0.5)).toBe(2);
+    expect(dashScaleFor(0.3)).toBe(4);
+    expect(dashScaleFor(0.15)).toBe(8);
+    expect(dashScaleFor(0.05)).toBe(8);
+    expect(scaleDash('0.1 6', 2)).toBe('0.2 12');
+    expect(scaleDash('8 6', 1)).toBe('8 6');
   });
 });
