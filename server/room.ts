@@ -54,8 +54,8 @@ export interface RoomOptions {
   locked?: boolean;
 }
 
-/** Origin of the transaction that applies one commit's client updates. */
-export class ClientUpdates {
+/** Origin of the transaction that applies one commit's client updates (the only way they are applied). */
+class ClientUpdates {
   constructor(
     /** The one connection all of them came from (it has them already), or null. */
     readonly sole: Connection | null,
@@ -236,7 +236,7 @@ export class Room implements CommitSource {
         for (const { conn, update } of batch) {
           if (rejected.has(conn)) continue;
           try {
-            Y.applyUpdate(this.doc, update, conn);
+            Y.applyUpdate(this.doc, update);
           } catch (error) {
             // Whatever the document integrated before the error is emitted and
             // queued like any update: memory and storage stay in step.
@@ -311,15 +311,17 @@ export class Room implements CommitSource {
       return;
     }
     this.emittedSeq += 1;
-    const from = origin instanceof ClientUpdates ? origin.sole : origin instanceof Connection ? origin : null;
-    this.queued.push({ update, origin: from, seq: this.emittedSeq });
+    this.queued.push({
+      update,
+      origin: origin instanceof ClientUpdates ? origin.sole : null,
+      seq: this.emittedSeq,
+    });
     this.committer.schedule(this);
   };
 
   private readonly onAfterTransaction = (tr: Y.Transaction): void => {
     if (tr.changed.get(this.meta)?.has('title')) this.titleDirty = true;
-    const fromClients = tr.origin instanceof ClientUpdates || tr.origin instanceof Connection;
-    if (!fromClients && !isCommittedOrigin(tr.origin)) return;
+    if (!(tr.origin instanceof ClientUpdates) && !isCommittedOrigin(tr.origin)) return;
     // R8 cleanup is needed only when actors were added/removed or a relation
     // changed; a drag (one actor's x/y) skips the scan over all relations.
     if (tr.changed.has(this.actors) || tr.changed.has(this.relations)) {

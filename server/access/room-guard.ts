@@ -241,9 +241,10 @@ export class RoomGuard {
   }
 
   /**
-   * After a client update was applied (or failed half-way): moves what the
-   * document could not integrate into the sender's hold, then retries held
-   * updates whose dependencies have now arrived.
+   * After a client update was applied (or failed half-way), inside the room's
+   * transaction for the commit: moves what the document could not integrate
+   * into the sender's hold, then retries held updates whose dependencies have
+   * now arrived.
    */
   afterUpdate(conn: Connection): void {
     this.capture(conn);
@@ -254,7 +255,8 @@ export class RoomGuard {
         if (!key.isOpen || !this.states.has(key)) continue;
         if (!this.mayWrite(key) || !this.admitsUpdate(key, update)) continue;
         try {
-          Y.applyUpdateV2(this.room.doc, update, key);
+          // Inside the room's transaction for this commit (Room.applyIncoming), whose origin counts.
+          Y.applyUpdateV2(this.room.doc, update);
         } catch (error) {
           this.closeConn(key, CLOSE.malformed, 'malformed message');
           this.logger.warn({ err: error, board: this.room.boardId }, 'a held update failed to apply');
