@@ -11,7 +11,7 @@
  * y-websocket clients echo other people's states back as a matter of course.
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
+import { type AwarenessEntry, encodeAwarenessEntries } from '../protocol.ts';
 import type { Role } from './board-access.ts';
 
 export interface AwarenessContext {
@@ -51,7 +51,7 @@ function viewerState(state: Record<string, unknown>): Record<string, unknown> {
 export function filterAwareness(update: Uint8Array, ctx: AwarenessContext): FilteredAwareness {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  const accepted: { clientId: number; clock: number; json: string }[] = [];
+  const accepted: AwarenessEntry[] = [];
   let owned = ctx.owned;
   let claimed: number | null = null;
   let dropped = 0;
@@ -87,12 +87,5 @@ export function filterAwareness(update: Uint8Array, ctx: AwarenessContext): Filt
   }
   if (decoding.hasContent(decoder)) throw new Error('trailing bytes after awareness update');
   if (accepted.length === 0) return { update: null, claimed, dropped };
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, accepted.length);
-  for (const entry of accepted) {
-    encoding.writeVarUint(encoder, entry.clientId);
-    encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, entry.json);
-  }
-  return { update: encoding.toUint8Array(encoder), claimed, dropped };
+  return { update: encodeAwarenessEntries(accepted), claimed, dropped };
 }
