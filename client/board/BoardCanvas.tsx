@@ -22,14 +22,14 @@ import { ActorNode } from './ActorNode.tsx';
 import { useSession } from './BoardContext.ts';
 import { addActorAt, connectActors, deleteItems, dropActors } from './boardActions.ts';
 import { DashScaleContext, dashScaleSelector } from './dashScale.ts';
-import type { ActorFlowNode, RelationFlowEdge } from './flowTypes.ts';
+import { type ActorFlowNode, CANVAS_ZOOM, type RelationFlowEdge } from './flowTypes.ts';
 import type { FlowPoint } from './presence.ts';
 import { RelationEdge } from './RelationEdge.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
 import { ThrottledField } from './throttledField.ts';
 import { useBoardEdges, useBoardNodes } from './useBoardNodes.ts';
 import { useDrawnEdges } from './useDrawnEdges.ts';
-import { useFitOnFirstContent, viewOfWholeBoard } from './useFitOnFirstContent.ts';
+import { fitWholeBoard, useFitOnFirstContent } from './useFitOnFirstContent.ts';
 
 // module scope: React Flow warns about (and re-mounts on) new type maps
 const nodeTypes = { actor: ActorNode };
@@ -46,8 +46,6 @@ function FitViewIcon() {
   );
 }
 
-const MIN_ZOOM = 0.15;
-const MAX_ZOOM = 2.5;
 const isValidConnection = (c: { source: string; target: string }) => c.source !== c.target;
 
 /**
@@ -175,12 +173,12 @@ export function BoardCanvas() {
   );
   const onMouseLeave = useCallback(() => cursorField.set(null), [cursorField]);
   const flowStore = useStoreApi();
-  const fitWholeBoard = useCallback(() => {
-    const { width, height } = flowStore.getState();
-    if (width === 0 || height === 0) return;
-    void flow.setViewport(
-      viewOfWholeBoard(session.nodes.getNodes(), { width, height }, MIN_ZOOM, MAX_ZOOM, 0.1),
-    );
+  const onFitView = useCallback(() => {
+    fitWholeBoard(flow, flowStore, session.nodes.getNodes(), {
+      minZoom: CANVAS_ZOOM.min,
+      maxZoom: CANVAS_ZOOM.max,
+      padding: 0.1,
+    });
   }, [flow, flowStore, session]);
 
   const style = RELATION_STYLES[relationType];
@@ -216,8 +214,8 @@ export function BoardCanvas() {
         deleteKeyCode={writable ? deleteKeys : null}
         // big boards: cards and relations off screen are neither rendered nor painted
         onlyRenderVisibleElements
-        minZoom={MIN_ZOOM}
-        maxZoom={MAX_ZOOM}
+        minZoom={CANVAS_ZOOM.min}
+        maxZoom={CANVAS_ZOOM.max}
         proOptions={proOptions}
         data-testid="board-canvas"
       >
@@ -226,7 +224,7 @@ export function BoardCanvas() {
           {/* React Flow's own fit button waits for every card to be measured; off-screen cards never are */}
           <ControlButton
             className="react-flow__controls-fitview"
-            onClick={fitWholeBoard}
+            onClick={onFitView}
             title="Fit view"
             aria-label="fit view"
           >

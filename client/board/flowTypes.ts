@@ -28,6 +28,9 @@ export type RelationFlowEdge = Edge<RelationEdgeData, 'relation'>;
 
 export const NO_MARKS: readonly RemoteMark[] = Object.freeze([]);
 
+/** How far any board canvas (live or a round's snapshot) zooms out and in. */
+export const CANVAS_ZOOM = { min: 0.15, max: 2.5 } as const;
+
 /**
  * Size assumed for an actor card until React Flow has measured it. Giving one
  * lets a new card show (and its name field take focus) on its first frame.

@@ -2,6 +2,7 @@ import {
   type FitViewOptions,
   getNodesBounds,
   getViewportForBounds,
+  type ReactFlowInstance,
   useNodesInitialized,
   useReactFlow,
   useStoreApi,
@@ -29,19 +30,29 @@ const FIT: FitViewOptions = {
   includeHiddenNodes: true,
 };
 
+interface WholeBoardFit {
+  minZoom: number;
+  maxZoom: number;
+  padding: NonNullable<FitViewOptions['padding']>;
+}
+
 /**
- * A view that shows every card of the board. React Flow's own fitView waits
- * until every card is measured, which cards never rendered (off screen) never
- * are; this one uses the assumed size for those and applies at once.
+ * Shows every card of the board, now. React Flow's own fitView waits until
+ * every card is measured, which cards never rendered (off screen) never are;
+ * this uses the assumed size for those. False when the pane is not measured yet.
  */
-export function viewOfWholeBoard(
+export function fitWholeBoard(
+  flow: Pick<ReactFlowInstance, 'setViewport'>,
+  store: ReturnType<typeof useStoreApi>,
   nodes: Parameters<typeof getNodesBounds>[0],
-  pane: { width: number; height: number },
-  minZoom: number,
-  maxZoom: number,
-  padding: NonNullable<FitViewOptions['padding']>,
-) {
-  return getViewportForBounds(getNodesBounds(nodes), pane.width, pane.height, minZoom, maxZoom, padding);
+  { minZoom, maxZoom, padding }: WholeBoardFit,
+): boolean {
+  const { width, height } = store.getState();
+  if (width <= 0 || height <= 0) return false;
+  void flow.setViewport(
+    getViewportForBounds(getNodesBounds(nodes), width, height, minZoom, maxZoom, padding),
+  );
+  return true;
 }
 
 /**
@@ -73,16 +84,8 @@ export function useFitOnFirstContent(session: BoardSession): boolean {
       setPlaced(true);
       return;
     }
-    const { width, height } = store.getState();
-    if (width > 0 && height > 0) {
-      const view = viewOfWholeBoard(
-        session.nodes.getNodes(),
-        { width, height },
-        READABLE_ZOOM,
-        MAX_FIT_ZOOM,
-        FIT.padding ?? 0,
-      );
-      void flow.setViewport(view);
+    const first = { minZoom: READABLE_ZOOM, maxZoom: MAX_FIT_ZOOM, padding: FIT.padding ?? 0 };
+    if (fitWholeBoard(flow, store, session.nodes.getNodes(), first)) {
       fitted.current = JSON.stringify(flow.getViewport());
     } else {
       // the pane is not measured yet: let React Flow fit once it can

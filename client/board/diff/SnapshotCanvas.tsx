@@ -20,6 +20,7 @@ import type { BoardData } from '../../../shared/types.ts';
 import { ActorCardBody, HiddenHandles } from '../ActorCardParts.tsx';
 import { KIND_COLORS } from '../actorKinds.ts';
 import { relationGeometry } from '../edgeGeometry.ts';
+import { CANVAS_ZOOM } from '../flowTypes.ts';
 import { RelationPath } from '../RelationPath.tsx';
 import { useEndRects } from '../useEndRects.ts';
 import { buildSnapshotFlow, type SnapshotEdge, type SnapshotNode } from './diffFlow.ts';
@@ -116,8 +117,8 @@ export function SnapshotCanvas({
       deleteKeyCode={null}
       fitView
       fitViewOptions={fitViewOptions}
-      minZoom={0.15}
-      maxZoom={2.5}
+      minZoom={CANVAS_ZOOM.min}
+      maxZoom={CANVAS_ZOOM.max}
       proOptions={proOptions}
       data-testid={testId}
     >
