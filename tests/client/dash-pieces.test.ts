@@ -4,14 +4,32 @@
  * the dash pattern where the previous one stopped.
  */
 import { describe, expect, it } from 'vitest';
-import { dashPieces, MAX_PIECE } from '../../client/board/dashPieces.ts';
+import { type DashPiece, dashPieces, MAX_PIECE } from '../../client/board/dashPieces.ts';
 import { dashScaleFor, scaleDash } from '../../client/board/dashScale.ts';
-import { relationGeometry } from '../../client/board/edgeGeometry.ts';
+import { type RelationGeometry, relationGeometry } from '../../client/board/edgeGeometry.ts';
 
 const card = (x: number, y: number) => ({ x, y, width: 180, height: 60 });
 
 /** Numbers of an SVG path: [x0, y0, …]. */
 const numbers = (d: string): number[] => (d.match(/-?[\d.]+/g) ?? []).map(Number);
+const startOf = (d: string): [number, number] => numbers(d).slice(0, 2) as [number, number];
+const endOf = (d: string): [number, number] => numbers(d).slice(-2) as [number, number];
+
+/** The pieces run from the line's start to its end, each starting where the previous one ended. */
+function expectJoined(pieces: DashPiece[], geometry: RelationGeometry): void {
+  const [x0, y0] = startOf(pieces[0]?.d ?? '');
+  const [x1, y1] = endOf(pieces.at(-1)?.d ?? '');
+  expect(x0).toBeCloseTo(geometry.start.x, 1);
+  expect(y0).toBeCloseTo(geometry.start.y, 1);
+  expect(x1).toBeCloseTo(geometry.end.x, 1);
+  expect(y1).toBeCloseTo(geometry.end.y, 1);
+  for (let i = 1; i < pieces.length; i += 1) {
+    const [px, py] = endOf(pieces[i - 1]?.d ?? '');
+    const [nx, ny] = startOf(pieces[i]?.d ?? '');
+    expect(nx).toBeCloseTo(px, 1);
+    expect(ny).toBeCloseTo(py, 1);
+  }
+}
 
 describe('dash pieces', () => {
   it('a short line stays one piece, with the dash pattern from its start', () => {
@@ -26,17 +44,9 @@ describe('dash pieces', () => {
     const length = Math.hypot(geometry.end.x - geometry.start.x, geometry.end.y - geometry.start.y);
     const pieces = dashPieces(geometry);
     expect(pieces.length).toBe(Math.ceil(length / MAX_PIECE));
-    const first = numbers(pieces[0]?.d ?? '');
-    const last = numbers(pieces.at(-1)?.d ?? '');
-    expect(first[0]).toBeCloseTo(geometry.start.x, 1);
-    expect(first[1]).toBeCloseTo(geometry.start.y, 1);
-    expect(last[2]).toBeCloseTo(geometry.end.x, 1);
-    expect(last[3]).toBeCloseTo(geometry.end.y, 1);
+    expectJoined(pieces, geometry);
     for (let i = 1; i < pieces.length; i += 1) {
       const prev = numbers(pieces[i - 1]?.d ?? '');
-      const next = numbers(pieces[i]?.d ?? '');
-      expect(next[0]).toBeCloseTo(prev[2] ?? Number.NaN, 1);
-      expect(next[1]).toBeCloseTo(prev[3] ?? Number.NaN, 1);
       const travelled = Math.hypot((prev[2] ?? 0) - (prev[0] ?? 0), (prev[3] ?? 0) - (prev[1] ?? 0));
       expect((pieces[i]?.offset ?? 0) - (pieces[i - 1]?.offset ?? 0)).toBeCloseTo(travelled, 1);
       expect(travelled).toBeLessThanOrEqual(MAX_PIECE);
@@ -48,16 +58,8 @@ describe('dash pieces', () => {
     expect(geometry.control).not.toBeNull();
     const pieces = dashPieces(geometry);
     expect(pieces.length).toBeGreaterThan(1);
-    const first = numbers(pieces[0]?.d ?? '');
-    const last = numbers(pieces.at(-1)?.d ?? '');
-    expect(first[0]).toBeCloseTo(geometry.start.x, 1);
-    expect(last[4]).toBeCloseTo(geometry.end.x, 1);
-    expect(last[5]).toBeCloseTo(geometry.end.y, 1);
+    expectJoined(pieces, geometry);
     for (let i = 1; i < pieces.length; i += 1) {
-      const prev = numbers(pieces[i - 1]?.d ?? '');
-      const next = numbers(pieces[i]?.d ?? '');
-      expect(next[0]).toBeCloseTo(prev[4] ?? Number.NaN, 1);
-      expect(next[1]).toBeCloseTo(prev[5] ?? Number.NaN, 1);
       expect(pieces[i]?.offset ?? 0).toBeGreaterThan(pieces[i - 1]?.offset ?? 0);
     }
     // The curve is longer than its chord; the last offset is within the last piece of it.
